@@ -1,0 +1,109 @@
+// Customer commands: create, update, delete (two modes), guest conversion, notes and the bulk
+// variants. Each validates first, runs in one transaction, writes the audit log (undoable),
+// and commits, which tells the platform to persist.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace clientele::core {
+
+class Database;
+
+// Every editable PrestaShop customer field. Empty strings mean "not set".
+struct CustomerInput {
+    int id_gender = 0;
+    std::string firstname, lastname, email;
+    std::optional<std::string> password; // plain text, only when setting/changing it
+    std::string birthday;                // YYYY-MM-DD or empty
+    bool active = true;
+    bool newsletter = false;
+    bool optin = false;
+    bool is_guest = false;
+    int id_lang = 1;
+    int id_shop = 1;
+    std::vector<std::int64_t> groups; // group access; must contain the default group
+    std::int64_t id_default_group = 3;
+    // B2B
+    std::string company, siret, ape, website;
+    double outstanding_allow_amount = 0;
+    int max_payment_days = 60;
+    int id_risk = 0;
+    std::string note;
+};
+
+struct FieldError {
+    std::string field;   // "email", "firstname", ...
+    std::string message; // English, ready to show; the UI translates by `code`
+    std::string code;    // translation key, e.g. "err.email_invalid"
+};
+
+class ValidationError : public std::runtime_error {
+public:
+    explicit ValidationError(std::vector<FieldError> errors);
+    const std::vector<FieldError>& errors() const { return errors_; }
+
+private:
+    std::vector<FieldError> errors_;
+};
+
+struct ValidateOptions {
+    std::string today;                // YYYY-MM-DD; empty: the current date
+    std::optional<std::int64_t> self; // the customer being edited (for e-mail uniqueness)
+    bool password_required = false;   // creating a non-guest account
+};
+
+// All problems of an input, field by field (empty when valid). Also checks that the e-mail is
+// not used by another non-guest, non-deleted account, nor blocked by a "keep data" delete.
+std::vector<FieldError> validate_customer(Database& db, const CustomerInput& in,
+                                          const ValidateOptions& options);
+
+// Another live non-guest account with this e-mail (case-insensitive), if any.
+std::optional<std::int64_t> find_account_by_email(Database& db, const std::string& email,
+                                                  std::optional<std::int64_t> except = {});
+
+// Throws ValidationError. Returns the new id. The password is stored only as a bcrypt hash.
+std::int64_t create_customer(Database& db, const CustomerInput& in, const std::string& today = "");
+// Throws ValidationError; the password changes only when `in.password` is set.
+void update_customer(Database& db, std::int64_t id, const CustomerInput& in,
+                     const std::string& today = "");
+// The stored values as an input (password unset), for editing.
+std::optional<CustomerInput> load_customer_input(Database& db, std::int64_t id);
+
+enum class DeleteMode {
+    // Removes the account so the e-mail can register again; orders, returns and credit slips
+    // are kept, attached to the shop's anonymous customer (as PrestaShop's GDPR module does).
+    AllowReregistration,
+    // Keeps every record (deleted = 1) and blocks the e-mail from registering again.
+    KeepDataBlockEmail,
+};
+
+enum class Flag { Active, Newsletter, Optin };
+
+// Bulk commands: one transaction and one undoable batch each.
+struct BulkResult {
+    std::int64_t changed = 0;
+    bool cancelled = false;
+};
+
+BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag flag, bool value);
+BulkResult add_to_group(Database& db, const std::vector<std::int64_t>& ids, std::int64_t id_group);
+// The default group cannot be removed: those customers are left unchanged and counted out.
+BulkResult remove_from_group(Database& db, const std::vector<std::int64_t>& ids,
+                             std::int64_t id_group);
+// Also adds the group to the customers' groups when missing.
+BulkResult set_default_group(Database& db, const std::vector<std::int64_t>& ids,
+                             std::int64_t id_group);
+BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, DeleteMode mode);
+
+void set_note(Database& db, std::int64_t id, const std::string& note);
+// Guest -> customer: needs a password and an e-mail no other account uses.
+void convert_guest(Database& db, std::int64_t id, const std::string& password);
+
+// The anonymous customer that keeps orders of erased accounts (created on first use).
+std::int64_t anonymous_customer(Database& db);
+
+} // namespace clientele::core

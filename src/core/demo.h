@@ -1,0 +1,28 @@
+// Deterministic demo shop generator: the same (seed, size) always gives the same shop.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace clientele::core {
+
+class Database;
+
+struct DemoOptions {
+    std::int64_t customers = 2000; // besides John Doe
+    std::uint64_t seed = 42;
+    std::string today = "2026-11-23"; // the generator's "now": dates are spread before it
+    // Called every few thousand customers with (done, total); return false to cancel
+    // (the transaction is rolled back, nothing is written).
+    std::function<bool(std::int64_t, std::int64_t)> progress;
+};
+
+struct DemoSummary {
+    std::int64_t customers = 0, addresses = 0, orders = 0, carts = 0, threads = 0;
+};
+
+// Fills an empty, migrated database in one transaction. Throws if it already holds customers.
+DemoSummary generate_demo(Database& db, const DemoOptions& options);
+
+} // namespace clientele::core

@@ -1,0 +1,76 @@
+#include "core/i18n.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+using namespace clientele::core;
+
+TEST(I18n, CataloguesHaveTheSameKeys) {
+    auto en = i18n::catalogue_keys("en"), fr = i18n::catalogue_keys("fr"),
+         es = i18n::catalogue_keys("es");
+    std::sort(en.begin(), en.end());
+    std::sort(fr.begin(), fr.end());
+    std::sort(es.begin(), es.end());
+    EXPECT_FALSE(en.empty());
+    EXPECT_EQ(en, fr);
+    EXPECT_EQ(en, es);
+}
+
+TEST(I18n, TranslatesAndFallsBack) {
+    i18n::set_language("fr");
+    EXPECT_STREQ(clientele::tr("nav.customers"), "Clients");
+    i18n::set_language("es");
+    EXPECT_STREQ(clientele::tr("nav.customers"), "Clientes");
+    i18n::set_language("de"); // unknown: English
+    EXPECT_EQ(i18n::language(), "en");
+    EXPECT_STREQ(clientele::tr("nav.customers"), "Customers");
+    const char* unknown = clientele::tr("no.such.key");
+    EXPECT_STREQ(unknown, "no.such.key");
+    EXPECT_EQ(unknown, clientele::tr("no.such.key")); // stable pointer
+}
+
+TEST(I18n, FormatsPerLocale) {
+    i18n::set_language("en");
+    EXPECT_EQ(i18n::format_money(1234.5), "€1,234.50");
+    EXPECT_EQ(i18n::format_number(1234567), "1,234,567");
+    EXPECT_EQ(i18n::format_date("2024-03-05 10:00:00"), "03/05/2024");
+    i18n::set_language("fr");
+    EXPECT_EQ(i18n::format_money(1234.5), "1\u202f234,50\u00a0€");
+    EXPECT_EQ(i18n::format_money(-0.5), "-0,50\u00a0€");
+    EXPECT_EQ(i18n::format_date("2024-03-05"), "05/03/2024");
+    i18n::set_language("en");
+}
+
+// Every tr("key") literal in the sources must exist in the English catalogue.
+TEST(I18n, EveryKeyUsedInTheSourcesIsInTheCatalogue) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "source tree scan runs in the native build";
+#else
+    auto keys = i18n::catalogue_keys("en");
+    std::set<std::string> known(keys.begin(), keys.end());
+    std::regex call(R"re(tr\("([a-z_]+\.[a-z0-9_.]+)"\))re");
+    int scanned = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::string(CLIENTELE_SOURCE_DIR) + "/src")) {
+        if (entry.path().extension() != ".cpp")
+            continue;
+        const std::string f = entry.path().string();
+        ++scanned;
+        std::ifstream in(f);
+        ASSERT_TRUE(in) << f;
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it)
+            EXPECT_TRUE(known.count((*it)[1])) << f << " uses unknown key " << (*it)[1];
+    }
+    EXPECT_GT(scanned, 5);
+#endif
+}

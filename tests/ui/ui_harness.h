@@ -1,0 +1,70 @@
+// Drives the real app shell headlessly: an ImGui context without a window or renderer, frames
+// rendered to draw lists, mouse and keyboard fed through ImGuiIO.
+#pragma once
+
+#include "core/store.h"
+#include "ui/app.h"
+#include "ui/host.h"
+#include "ui/test_hooks.h"
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+
+namespace clientele::test {
+
+class UiHarness {
+public:
+    explicit UiHarness(const std::string& db = ":memory:", float width = 1280, float height = 800)
+        : store(db) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.DeltaTime = 1.0f / 60.0f;
+        app = std::make_unique<ui::App>(store, host);
+        app->update_fonts(1.0f);
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~UiHarness() {
+        app.reset();
+        ImGui::DestroyContext();
+    }
+
+    void frame(int count = 1) {
+        for (int i = 0; i < count; ++i) {
+            ImGui::NewFrame();
+            app->frame();
+            ImGui::Render();
+        }
+    }
+
+    // Moves the mouse over a registered widget and clicks it (press and release frames).
+    bool click(const std::string& widget_id) {
+        ui::test_hooks::Rect r = ui::test_hooks::widget(widget_id);
+        if (r.w <= 0)
+            return false;
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(r.x + r.w / 2, r.y + r.h / 2);
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame(2);
+        return true;
+    }
+
+    void type(const std::string& text) {
+        ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        frame(2);
+    }
+
+    core::Store store;
+    ui::NullHost host;
+    std::unique_ptr<ui::App> app;
+};
+
+} // namespace clientele::test

@@ -1,0 +1,83 @@
+// Shared helpers for the browser tests and the screenshot script: Debian's chromium driven by
+// playwright-core, the built pages served on 127.0.0.1, and the app's JS test interface.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const webDir = resolve(process.env.CLIENTELE_WEB_DIR || join(here, '..', '..', 'build', 'web'));
+export const siteDir = join(webDir, 'site');
+export const singleFile = join(webDir, 'clientele.html');
+
+export function checkBuilt() {
+  for (const f of [join(siteDir, 'index.html'), singleFile]) {
+    if (!existsSync(f)) throw new Error(`${f} is missing: build the web preset first`);
+  }
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync',
+           '--allow-file-access-from-files'],
+  });
+}
+
+export async function startServer() {
+  const server = await serve(siteDir, 0);
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+// Records every request the page makes, to prove none leaves for another host.
+export function recordRequests(page) {
+  const urls = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+export async function state(page) {
+  return page.evaluate(() => JSON.parse(Module.ccall('clientele_test_state', 'string', [], [])));
+}
+
+export async function widget(page, id) {
+  return page.evaluate((wid) => JSON.parse(Module.ccall('clientele_test_widget', 'string', ['string'], [wid])), id);
+}
+
+export async function waitForApp(page, timeout = 60000) {
+  await page.waitForFunction(() => {
+    try {
+      return typeof Module !== 'undefined' && Module.ccall &&
+        JSON.parse(Module.ccall('clientele_test_state', 'string', [], [])).view !== undefined;
+    } catch { return false; }
+  }, null, { timeout, polling: 100 });
+  // Two more frames so widget rectangles are registered.
+  await page.waitForTimeout(200);
+}
+
+export async function waitForState(page, predicateSource, timeout = 20000) {
+  await page.waitForFunction((src) => {
+    const s = JSON.parse(Module.ccall('clientele_test_state', 'string', [], []));
+    return new Function('s', `return (${src});`)(s);
+  }, predicateSource, { timeout, polling: 100 });
+  return state(page);
+}
+
+// Clicks the centre of a registered widget (rectangles are in CSS pixels of the canvas).
+export async function click(page, id) {
+  let r = await widget(page, id);
+  for (let i = 0; r.w <= 0 && i < 50; i++) {
+    await page.waitForTimeout(50);
+    r = await widget(page, id);
+  }
+  if (r.w <= 0) throw new Error(`widget ${id} is not on screen`);
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await page.waitForTimeout(50);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+}
