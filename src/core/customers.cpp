@@ -297,11 +297,12 @@ namespace {
 // Runs `change(id)` for each id inside one transaction and one audit batch, recording the
 // customer row's before/after; returns how many rows changed.
 template <typename F>
-BulkResult bulk_on_customers(Database& db, const std::vector<std::int64_t>& ids,
+BulkResult bulk_on_customers(Database& db, const std::vector<std::int64_t>& ids, std::int64_t batch,
                              const std::string& summary, F&& change) {
     BulkResult r;
     Transaction tx(db);
-    std::int64_t batch = audit::begin_batch(db);
+    if (batch == 0)
+        batch = audit::begin_batch(db);
     for (std::int64_t id : ids) {
         nlohmann::json before = audit::snapshot(db, "ps_customer", customer_key(id));
         if (before.is_null())
@@ -319,7 +320,8 @@ BulkResult bulk_on_customers(Database& db, const std::vector<std::int64_t>& ids,
 
 } // namespace
 
-BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag flag, bool value) {
+BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag flag, bool value,
+                    std::int64_t batch) {
     const char* sql = nullptr;
     const char* summary = nullptr;
     switch (flag) {
@@ -341,34 +343,36 @@ BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag fla
     }
     const std::string now = now_datetime();
     Statement st = db.prepare(sql);
-    return bulk_on_customers(db, ids, summary, [&](std::int64_t, std::int64_t id) {
+    return bulk_on_customers(db, ids, batch, summary, [&](std::int64_t, std::int64_t id) {
         st.reset();
         st.bind_all(id, value, now).run();
         return db.changes() > 0;
     });
 }
 
-BulkResult add_to_group(Database& db, const std::vector<std::int64_t>& ids, std::int64_t id_group) {
+BulkResult add_to_group(Database& db, const std::vector<std::int64_t>& ids, std::int64_t id_group,
+                        std::int64_t batch_id) {
     if (!group_exists(db, id_group))
         throw std::invalid_argument("no group with id " + std::to_string(id_group));
-    return bulk_on_customers(db, ids, "added to a group", [&](std::int64_t batch, std::int64_t id) {
-        bool added = false;
-        nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
-        audit::tracked_update(db, batch, "ps_customer_group", key, id, "added to a group", [&] {
-            db.prepare(
-                  "INSERT OR IGNORE INTO ps_customer_group(id_customer, id_group) VALUES (?1, ?2)")
-                .bind_all(id, id_group)
-                .run();
-            added = db.changes() > 0;
+    return bulk_on_customers(
+        db, ids, batch_id, "added to a group", [&](std::int64_t batch, std::int64_t id) {
+            bool added = false;
+            nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
+            audit::tracked_update(db, batch, "ps_customer_group", key, id, "added to a group", [&] {
+                db.prepare("INSERT OR IGNORE INTO ps_customer_group(id_customer, id_group) VALUES "
+                           "(?1, ?2)")
+                    .bind_all(id, id_group)
+                    .run();
+                added = db.changes() > 0;
+            });
+            return added;
         });
-        return added;
-    });
 }
 
 BulkResult remove_from_group(Database& db, const std::vector<std::int64_t>& ids,
-                             std::int64_t id_group) {
+                             std::int64_t id_group, std::int64_t batch_id) {
     return bulk_on_customers(
-        db, ids, "removed from a group", [&](std::int64_t batch, std::int64_t id) {
+        db, ids, batch_id, "removed from a group", [&](std::int64_t batch, std::int64_t id) {
             bool removed = false;
             nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
             audit::tracked_update(
@@ -386,12 +390,12 @@ BulkResult remove_from_group(Database& db, const std::vector<std::int64_t>& ids,
 }
 
 BulkResult set_default_group(Database& db, const std::vector<std::int64_t>& ids,
-                             std::int64_t id_group) {
+                             std::int64_t id_group, std::int64_t batch_id) {
     if (!group_exists(db, id_group))
         throw std::invalid_argument("no group with id " + std::to_string(id_group));
     const std::string now = now_datetime();
     return bulk_on_customers(
-        db, ids, "default group changed", [&](std::int64_t batch, std::int64_t id) {
+        db, ids, batch_id, "default group changed", [&](std::int64_t batch, std::int64_t id) {
             nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
             audit::tracked_update(db, batch, "ps_customer_group", key, id, "added to a group", [&] {
                 db.prepare("INSERT OR IGNORE INTO ps_customer_group(id_customer, id_group) VALUES "
@@ -521,10 +525,12 @@ void hard_delete(Database& db, std::int64_t batch, std::int64_t id, std::int64_t
 
 } // namespace
 
-BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, DeleteMode mode) {
+BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, DeleteMode mode,
+                            std::int64_t batch) {
     BulkResult r;
     Transaction tx(db);
-    std::int64_t batch = audit::begin_batch(db);
+    if (batch == 0)
+        batch = audit::begin_batch(db);
     const std::string now = now_datetime();
     std::int64_t anonymous = 0;
     for (std::int64_t id : ids) {
@@ -561,6 +567,63 @@ BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, 
     }
     tx.commit();
     return r;
+}
+
+BulkResult apply_bulk(Database& db, const BulkAction& a, const std::vector<std::int64_t>& ids,
+                      std::int64_t batch) {
+    switch (a.kind) {
+    case BulkKind::Enable:
+        return set_flag(db, ids, Flag::Active, true, batch);
+    case BulkKind::Disable:
+        return set_flag(db, ids, Flag::Active, false, batch);
+    case BulkKind::NewsletterOn:
+        return set_flag(db, ids, Flag::Newsletter, true, batch);
+    case BulkKind::NewsletterOff:
+        return set_flag(db, ids, Flag::Newsletter, false, batch);
+    case BulkKind::OptinOn:
+        return set_flag(db, ids, Flag::Optin, true, batch);
+    case BulkKind::OptinOff:
+        return set_flag(db, ids, Flag::Optin, false, batch);
+    case BulkKind::AddToGroup:
+        return add_to_group(db, ids, a.id_group, batch);
+    case BulkKind::RemoveFromGroup:
+        return remove_from_group(db, ids, a.id_group, batch);
+    case BulkKind::SetDefaultGroup:
+        return set_default_group(db, ids, a.id_group, batch);
+    case BulkKind::DeleteAllowReregistration:
+        return delete_customers(db, ids, DeleteMode::AllowReregistration, batch);
+    case BulkKind::DeleteKeepData:
+        return delete_customers(db, ids, DeleteMode::KeepDataBlockEmail, batch);
+    }
+    return {};
+}
+
+const char* bulk_label_key(BulkKind kind) {
+    switch (kind) {
+    case BulkKind::Enable:
+        return "bulk.enable";
+    case BulkKind::Disable:
+        return "bulk.disable";
+    case BulkKind::NewsletterOn:
+        return "bulk.newsletter_on";
+    case BulkKind::NewsletterOff:
+        return "bulk.newsletter_off";
+    case BulkKind::OptinOn:
+        return "bulk.optin_on";
+    case BulkKind::OptinOff:
+        return "bulk.optin_off";
+    case BulkKind::AddToGroup:
+        return "bulk.add_group";
+    case BulkKind::RemoveFromGroup:
+        return "bulk.remove_group";
+    case BulkKind::SetDefaultGroup:
+        return "bulk.default_group";
+    case BulkKind::DeleteAllowReregistration:
+        return "bulk.delete_reregister";
+    case BulkKind::DeleteKeepData:
+        return "bulk.delete_keep";
+    }
+    return "bulk.enable";
 }
 
 void set_note(Database& db, std::int64_t id, const std::string& note) {

@@ -83,21 +83,49 @@ enum class DeleteMode {
 
 enum class Flag { Active, Newsletter, Optin };
 
-// Bulk commands: one transaction and one undoable batch each.
+// Bulk commands: one transaction and one undoable batch each. `batch` joins an audit batch
+// that is already open (a time-boxed job applies one action chunk by chunk as one batch);
+// 0 starts a new one.
 struct BulkResult {
     std::int64_t changed = 0;
     bool cancelled = false;
 };
 
-BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag flag, bool value);
-BulkResult add_to_group(Database& db, const std::vector<std::int64_t>& ids, std::int64_t id_group);
+BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag flag, bool value,
+                    std::int64_t batch = 0);
+BulkResult add_to_group(Database& db, const std::vector<std::int64_t>& ids, std::int64_t id_group,
+                        std::int64_t batch = 0);
 // The default group cannot be removed: those customers are left unchanged and counted out.
 BulkResult remove_from_group(Database& db, const std::vector<std::int64_t>& ids,
-                             std::int64_t id_group);
+                             std::int64_t id_group, std::int64_t batch = 0);
 // Also adds the group to the customers' groups when missing.
 BulkResult set_default_group(Database& db, const std::vector<std::int64_t>& ids,
-                             std::int64_t id_group);
-BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, DeleteMode mode);
+                             std::int64_t id_group, std::int64_t batch = 0);
+BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, DeleteMode mode,
+                            std::int64_t batch = 0);
+
+// One bulk action of the customers grid, as data (for jobs, confirmations and the CLI).
+enum class BulkKind {
+    Enable,
+    Disable,
+    NewsletterOn,
+    NewsletterOff,
+    OptinOn,
+    OptinOff,
+    AddToGroup,
+    RemoveFromGroup,
+    SetDefaultGroup,
+    DeleteAllowReregistration,
+    DeleteKeepData
+};
+struct BulkAction {
+    BulkKind kind = BulkKind::Enable;
+    std::int64_t id_group = 0; // for the group actions
+};
+BulkResult apply_bulk(Database& db, const BulkAction& action, const std::vector<std::int64_t>& ids,
+                      std::int64_t batch = 0);
+// Translation key of the action's name ("bulk.enable", ...).
+const char* bulk_label_key(BulkKind kind);
 
 void set_note(Database& db, std::int64_t id, const std::string& note);
 // Guest -> customer: needs a password and an e-mail no other account uses.

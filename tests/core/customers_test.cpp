@@ -2,6 +2,7 @@
 // commands, the audit log and undo/redo.
 #include "core/audit.h"
 #include "core/customers.h"
+#include "core/jobs.h"
 #include "core/password.h"
 #include "core/store.h"
 
@@ -236,4 +237,34 @@ TEST(Customers, NoteIsSavedAndAudited) {
     set_note(db, id, "Prefers delivery after 18:00 — appelle avant");
     EXPECT_EQ(load_customer_input(db, id)->note, "Prefers delivery after 18:00 — appelle avant");
     EXPECT_EQ(audit::entries_for_customer(db, id).front().summary, "private note edited");
+}
+
+TEST(Customers, BulkJobRunsInStepsAndCancelRestoresEverything) {
+    Store store(":memory:");
+    Database& db = store.db();
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.push_back(create_customer(db, valid_input("job" + std::to_string(i) + "@example.com")));
+    // Many ids (unknown ones are skipped) so the job needs several steps.
+    std::vector<std::int64_t> many(ids);
+    for (int i = 0; i < 5000; ++i)
+        many.push_back(100000 + i);
+    BulkCustomersJob cancelled(db, {BulkKind::Disable, 0}, many);
+    cancelled.step(std::chrono::milliseconds(0));
+    EXPECT_FALSE(cancelled.finished());
+    EXPECT_GT(cancelled.done(), 0);
+    cancelled.cancel();
+    EXPECT_TRUE(cancelled.cancelled());
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM ps_customer WHERE active = 0"), 0);
+    EXPECT_FALSE(db.in_transaction());
+
+    BulkCustomersJob job(db, {BulkKind::Disable, 0}, many);
+    int steps = 0;
+    while (!job.step(std::chrono::milliseconds(0)))
+        ++steps;
+    EXPECT_GT(steps, 1);
+    EXPECT_EQ(job.result().changed, 3);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM ps_customer WHERE active = 0"), 3);
+    ASSERT_TRUE(audit::undo(db)); // one batch for the whole job
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM ps_customer WHERE active = 0"), 0);
 }
