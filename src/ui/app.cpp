@@ -1,22 +1,28 @@
 // Sections: 1. construction and settings  2. frame and layout  3. top bar, sidebar, status bar
-// 4. test state
+// 4. windows, jobs, notifications, shortcuts  5. test state
 #include "ui/app.h"
 
+#include "core/audit.h"
 #include "core/i18n.h"
+#include "ui/keys.h"
 #include "ui/test_hooks.h"
+#include "ui/views/customer_form_view.h"
+#include "ui/views/customer_sheet_view.h"
 #include "ui/views/customers_view.h"
 #include "ui/views/overview_view.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 namespace clientele::ui {
 
 // --- 1. construction and settings ---------------------------------------------------------
 
-App::App(core::Store& store, Host& host) : ctx_{store, host} {
+App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<CustomersView>(ctx_));
     views_.push_back(std::make_unique<OverviewView>(ctx_));
     core::i18n::set_language(store.setting("CL_UI_LANGUAGE", "en"));
@@ -99,6 +105,10 @@ void App::frame() {
     ImGui::PopStyleVar();
     draw_status_bar();
     ImGui::End();
+    draw_windows();
+    draw_job();
+    draw_notifications();
+    handle_shortcuts();
 }
 
 // --- 3. top bar, sidebar, status bar ----------------------------------------------------------
@@ -183,7 +193,136 @@ void App::draw_status_bar() {
     test_hooks::register_last_item("status.saved");
 }
 
-// --- 4. test state --------------------------------------------------------------------------
+// --- 4. windows, jobs, notifications, shortcuts ------------------------------------------------
+
+void App::open_window(std::unique_ptr<Window> w) {
+    focus_window_ = w->window_id();
+    for (auto& existing : windows_)
+        if (existing->window_id() == focus_window_)
+            return; // already open: focused below
+    windows_.push_back(std::move(w));
+}
+
+void App::open_customer(std::int64_t id) {
+    open_window(std::make_unique<CustomerSheetView>(ctx_, id));
+}
+
+void App::edit_customer(std::int64_t id) {
+    open_window(std::make_unique<CustomerFormView>(ctx_, id));
+}
+
+void App::run_job(std::unique_ptr<core::Job> job, std::function<void(core::Job&)> done) {
+    if (job_)
+        return;
+    job_ = std::move(job);
+    job_done_ = std::move(done);
+}
+
+void App::notify(const std::string& message) {
+    message_ = message;
+    message_until_ = ImGui::GetTime() + 4.0;
+}
+
+void App::undo() {
+    if (job_)
+        return;
+    if (auto summary = core::audit::undo(ctx_.store.db()))
+        notify(std::string(tr("undo.done")) + " " + *summary);
+    else
+        notify(tr("undo.nothing"));
+}
+
+void App::redo() {
+    if (job_)
+        return;
+    if (auto summary = core::audit::redo(ctx_.store.db()))
+        notify(std::string(tr("redo.done")) + " " + *summary);
+    else
+        notify(tr("redo.nothing"));
+}
+
+void App::draw_windows() {
+    for (auto& w : windows_) {
+        if (w->window_id() == focus_window_) {
+            ImGui::SetNextWindowFocus();
+            focus_window_.clear();
+        }
+        if (!w->draw())
+            w.reset();
+    }
+    windows_.erase(std::remove(windows_.begin(), windows_.end(), nullptr), windows_.end());
+}
+
+// A running job: a few milliseconds of work per frame behind a modal progress dialog, so the
+// page keeps drawing and the user can cancel.
+void App::draw_job() {
+    if (!job_)
+        return;
+    job_->step(std::chrono::milliseconds(8));
+    if (!ImGui::IsPopupOpen("##job"))
+        ImGui::OpenPopup("##job");
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+        ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("##job", nullptr,
+                               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+        ImGui::TextUnformatted(job_->title().c_str());
+        char overlay[64];
+        std::snprintf(overlay, sizeof overlay, "%lld / %lld", static_cast<long long>(job_->done()),
+                      static_cast<long long>(job_->total()));
+        ImGui::ProgressBar(static_cast<float>(job_->progress()),
+                           ImVec2(ImGui::GetFontSize() * 20, 0), overlay);
+        test_hooks::register_last_item("job.progress");
+        if (ImGui::Button(tr("job.cancel")))
+            job_->cancel();
+        test_hooks::register_last_item("job.cancel");
+        if (job_->finished())
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (job_->finished()) {
+        std::unique_ptr<core::Job> finished = std::move(job_);
+        auto done = std::move(job_done_);
+        if (!finished->error().empty())
+            notify(std::string(tr("job.failed")) + " " + finished->error());
+        else if (finished->cancelled())
+            notify(tr("job.cancelled"));
+        if (done)
+            done(*finished);
+    }
+}
+
+void App::draw_notifications() {
+    if (message_.empty() || ImGui::GetTime() > message_until_)
+        return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16, vp->WorkPos.y + 48),
+                            ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::Begin("##toast", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                     ImGuiWindowFlags_NoSavedSettings);
+    ImGui::TextUnformatted(message_.c_str());
+    ImGui::End();
+}
+
+void App::handle_shortcuts() {
+    // Text fields keep their own Ctrl+Z; the app's undo applies when no text is being edited.
+    if (ImGui::GetIO().WantTextInput || !keys::ctrl())
+        return;
+    if (keys::pressed(ImGuiKey_Z, false)) {
+        if (keys::shift())
+            redo();
+        else
+            undo();
+    } else if (keys::pressed(ImGuiKey_Y, false)) {
+        redo();
+    }
+}
+
+// --- 5. test state --------------------------------------------------------------------------
 
 std::string App::state_json() {
     refresh_counts();
@@ -202,6 +341,11 @@ std::string App::state_json() {
     for (auto& [k, v] : counts_)
         j["counts"][k] = v;
     j["db_bytes"] = db_bytes_;
+    j["job"] = job_ ? job_->title() : "";
+    j["message"] = ImGui::GetTime() <= message_until_ ? message_ : "";
+    j["windows"] = nlohmann::json::array();
+    for (auto& w : windows_)
+        j["windows"].push_back(w->window_id());
     for (auto& v : views_) {
         if (auto* cv = dynamic_cast<CustomersView*>(v.get()))
             j["customers"] = nlohmann::json::parse(cv->state_json());

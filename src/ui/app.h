@@ -3,12 +3,14 @@
 // the native and web main loops call update_fonts() and frame() between NewFrame and Render.
 #pragma once
 
+#include "core/jobs.h"
 #include "core/store.h"
 #include "ui/host.h"
 #include "ui/theme.h"
 #include "ui/view.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -16,13 +18,40 @@
 
 namespace clientele::ui {
 
-// What every view gets: the shop and the platform.
+// What views may ask of the shell: open windows, run jobs, tell the user something.
+class Navigator {
+public:
+    virtual ~Navigator() = default;
+    // Opens (or focuses) the customer's sheet window.
+    virtual void open_customer(std::int64_t id) = 0;
+    // Opens the customer form; 0 creates a new customer.
+    virtual void edit_customer(std::int64_t id) = 0;
+    // Runs a job a few milliseconds per frame behind a progress dialog; `done` runs after it.
+    virtual void run_job(std::unique_ptr<core::Job> job,
+                         std::function<void(core::Job&)> done = nullptr) = 0;
+    virtual bool job_running() const = 0;
+    // A short message shown for a few seconds.
+    virtual void notify(const std::string& message) = 0;
+};
+
+// What every view gets: the shop, the platform and the shell.
 struct Context {
     core::Store& store;
     Host& host;
+    Navigator& nav;
 };
 
-class App {
+// A floating window (customer sheet, customer form): several can be open at once.
+class Window {
+public:
+    virtual ~Window() = default;
+    // Unique per window ("sheet.42"), used to focus instead of opening twice.
+    virtual std::string window_id() const = 0;
+    // Draws; returns false once the user closed it.
+    virtual bool draw() = 0;
+};
+
+class App : public Navigator {
 public:
     App(core::Store& store, Host& host);
     ~App();
@@ -43,11 +72,29 @@ public:
     // App state for tests: view, language, theme, save state, figures, and the views' own.
     std::string state_json();
 
+    // Navigator
+    void open_customer(std::int64_t id) override;
+    void edit_customer(std::int64_t id) override;
+    void run_job(std::unique_ptr<core::Job> job,
+                 std::function<void(core::Job&)> done = nullptr) override;
+    bool job_running() const override { return job_ != nullptr; }
+    void notify(const std::string& message) override;
+
+    // Undo / redo the last change (Ctrl+Z, Ctrl+Shift+Z).
+    void undo();
+    void redo();
+    const std::vector<std::unique_ptr<Window>>& windows() const { return windows_; }
+
 private:
     void draw_top_bar();
     void draw_sidebar();
     void draw_status_bar();
     void refresh_counts();
+    void draw_windows();
+    void draw_job();
+    void draw_notifications();
+    void handle_shortcuts();
+    void open_window(std::unique_ptr<Window> w);
 
     Context ctx_;
     std::vector<std::unique_ptr<View>> views_;
@@ -57,6 +104,12 @@ private:
     std::vector<std::pair<std::string, std::int64_t>> counts_;
     std::int64_t db_bytes_ = 0;
     std::uint64_t counts_version_ = ~0ull;
+    std::vector<std::unique_ptr<Window>> windows_;
+    std::string focus_window_;
+    std::unique_ptr<core::Job> job_;
+    std::function<void(core::Job&)> job_done_;
+    std::string message_;
+    double message_until_ = 0;
 };
 
 } // namespace clientele::ui

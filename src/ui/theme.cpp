@@ -44,9 +44,9 @@ void build_fonts(float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // Latin, Latin-1, Latin Extended-A and -B (ł œ ő ș), general punctuation (– — … ‘ ’ “ ”),
-    // currency (€), arrows and a few geometric shapes used as markers (● ▲ ▼).
+    // currency (€), arrows, geometric shapes and symbols used as markers (● ▲ ✓ ✗ ✉ ☎).
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF,
-                                     0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+                                     0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2600, 0x26FF, 0x2700, 0x27BF, 0};
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false; // the TTF is a constant inside the binary
     cfg.OversampleH = 2;

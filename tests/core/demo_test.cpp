@@ -1,0 +1,113 @@
+// The demo generator: deterministic, consistent with the schema's rules, cancellable.
+#include "core/demo.h"
+#include "core/password.h"
+#include "core/store.h"
+
+#include <gtest/gtest.h>
+
+using namespace clientele::core;
+
+namespace {
+DemoOptions options(std::int64_t customers, std::uint64_t seed = 42) {
+    DemoOptions o;
+    o.customers = customers;
+    o.seed = seed;
+    o.today = "2026-11-23";
+    return o;
+}
+
+std::string dump(Database& db, const std::string& sql) {
+    std::string out;
+    Statement st = db.prepare(sql);
+    while (st.step()) {
+        for (int c = 0; c < st.column_count(); ++c)
+            out += st.text(c) + "|";
+        out += "\n";
+    }
+    return out;
+}
+} // namespace
+
+TEST(Demo, JohnDoeAndCountsMatchTheSummary) {
+    Store store(":memory:");
+    Database& db = store.db();
+    DemoSummary s = generate_demo(db, options(300));
+    EXPECT_EQ(s.customers, 301);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_customer"), s.customers);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_address"), s.addresses);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_orders"), s.orders);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_cart"), s.carts);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_customer_thread"), s.threads);
+    EXPECT_GT(s.orders, 200);
+    Statement john = db.prepare(
+        "SELECT firstname, lastname, passwd FROM ps_customer WHERE email = 'pub@prestashop.com'");
+    ASSERT_TRUE(john.step());
+    EXPECT_EQ(john.text(0), "John");
+    EXPECT_EQ(john.text(1), "DOE");
+    EXPECT_TRUE(password::verify("prestashop_demo", john.text(2)));
+    Statement other = db.prepare("SELECT passwd FROM ps_customer WHERE id_customer = 2");
+    ASSERT_TRUE(other.step());
+    EXPECT_TRUE(password::verify("demo1234", other.text(0)));
+}
+
+TEST(Demo, SameSeedSameShopDifferentSeedDifferentShop) {
+    Store a(":memory:"), b(":memory:"), c(":memory:");
+    generate_demo(a.db(), options(120, 7));
+    generate_demo(b.db(), options(120, 7));
+    generate_demo(c.db(), options(120, 8));
+    const std::string q = "SELECT * FROM ps_customer ORDER BY id_customer";
+    const std::string o = "SELECT * FROM ps_orders ORDER BY id_order";
+    EXPECT_EQ(dump(a.db(), q), dump(b.db(), q));
+    EXPECT_EQ(dump(a.db(), o), dump(b.db(), o));
+    EXPECT_NE(dump(a.db(), q), dump(c.db(), q));
+}
+
+TEST(Demo, RowsFollowTheRules) {
+    Store store(":memory:");
+    Database& db = store.db();
+    generate_demo(db, options(400));
+    // Default group always among the customer's groups.
+    EXPECT_EQ(
+        db.scalar_int("SELECT COUNT(*) FROM ps_customer c WHERE NOT EXISTS (SELECT 1 FROM "
+                      "ps_customer_group g WHERE g.id_customer = c.id_customer AND g.id_group = "
+                      "c.id_default_group)"),
+        0);
+    // A valid order is in a logable state; its history ends with its current state.
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_orders o JOIN ps_order_state s ON "
+                            "s.id_order_state = o.current_state WHERE o.valid != s.logable"),
+              0);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_orders o WHERE o.current_state != (SELECT "
+                            "id_order_state FROM ps_order_history h WHERE h.id_order = o.id_order "
+                            "ORDER BY date_add DESC, id_order_history DESC LIMIT 1)"),
+              0);
+    // Derived figures agree with the orders.
+    EXPECT_EQ(db.scalar_int(
+                  "SELECT COUNT(*) FROM cl_customer_stats s WHERE s.valid_orders != (SELECT "
+                  "COUNT(*) FROM ps_orders o WHERE o.id_customer = s.id_customer AND o.valid = 1)"),
+              0);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM cl_customer_stats WHERE last_visit IS NULL"), 0);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+    // Several cultures, B2B customers with SIRET, guests, abandoned carts, returns.
+    EXPECT_GT(db.scalar_int("SELECT COUNT(*) FROM ps_customer WHERE siret IS NOT NULL"), 5);
+    EXPECT_GT(db.scalar_int("SELECT COUNT(*) FROM ps_customer WHERE is_guest = 1"), 0);
+    EXPECT_GT(db.scalar_int("SELECT COUNT(*) FROM ps_cart c WHERE NOT EXISTS (SELECT 1 FROM "
+                            "ps_orders o WHERE o.id_cart = c.id_cart)"),
+              20);
+    EXPECT_GT(db.scalar_int("SELECT COUNT(DISTINCT id_country) FROM ps_address"), 5);
+    EXPECT_GT(db.scalar_int("SELECT COUNT(*) FROM ps_customer_message"), 20);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_customer c JOIN ps_customer d ON c.email = "
+                            "d.email COLLATE NOCASE AND c.id_customer < d.id_customer"),
+              0);
+}
+
+TEST(Demo, RefusesANonEmptyShopAndCancelWritesNothing) {
+    Store store(":memory:");
+    Database& db = store.db();
+    DemoOptions o = options(5000);
+    o.progress = [](std::int64_t done, std::int64_t) { return done < 4096; };
+    EXPECT_THROW(generate_demo(db, o), std::runtime_error);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_customer"), 0);
+    EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_orders"), 0);
+    generate_demo(db, options(10));
+    EXPECT_THROW(generate_demo(db, options(10)), std::runtime_error);
+}
