@@ -84,6 +84,14 @@ public:
     void undo();
     void redo();
     const std::vector<std::unique_ptr<Window>>& windows() const { return windows_; }
+    // For headless tests: the views and the context they share.
+    std::vector<View*> views_for_tests() {
+        std::vector<View*> v;
+        for (auto& p : views_)
+            v.push_back(p.get());
+        return v;
+    }
+    Context& context_for_tests() { return ctx_; }
 
 private:
     void draw_top_bar();

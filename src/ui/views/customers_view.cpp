@@ -1,51 +1,177 @@
+// Sections: 1. selection  2. query and rows  3. toolbar, saved views, bulk actions, legend
+// 4. grid  5. keyboard and clipboard  6. views as JSON, test state
 #include "ui/views/customers_view.h"
 
+#include "core/customer_export.h"
 #include "core/i18n.h"
+#include "core/jobs.h"
+#include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 namespace clientele::ui {
 
 namespace {
-// Table columns: customer_query column id and width in font sizes.
-struct GridColumn {
-    const char* column;
-    float width;
+// Default columns and widths (in font sizes), in PrestaShop's and Store Commander's order.
+const std::pair<const char*, float> kDefaultColumns[] = {
+    {"id", 4.5f},           {"title", 3.5f},   {"firstname", 8.f},     {"lastname", 8.f},
+    {"email", 15.f},        {"company", 9.f},  {"default_group", 7.f}, {"sales", 7.f},
+    {"valid_orders", 4.5f}, {"active", 4.5f},  {"newsletter", 5.5f},   {"optin", 5.5f},
+    {"age", 3.5f},          {"date_add", 7.f}, {"last_visit", 7.f},    {"country", 8.f},
+    {"shop", 8.f},
 };
-const GridColumn kColumns[] = {
-    {"id", 4.5f},          {"title", 3.5f},     {"firstname", 8.f},     {"lastname", 8.f},
-    {"email", 15.f},       {"company", 9.f},    {"default_group", 7.f}, {"sales", 7.f},
-    {"valid_orders", 4.f}, {"active", 4.f},     {"newsletter", 5.f},    {"age", 3.5f},
-    {"date_add", 7.f},     {"last_visit", 7.f}, {"country", 8.f},
-};
-constexpr int kColumnCount = static_cast<int>(sizeof(kColumns) / sizeof(kColumns[0]));
+const char* const kHiddenByDefault[] = {"optin", "shop"};
+constexpr const char* kScreen = "customers";
 } // namespace
 
-CustomersView::CustomersView(Context& ctx) : ctx_(ctx) {}
+// --- 1. selection ------------------------------------------------------------------------------
 
-void CustomersView::set_search(const std::string& text) {
-    std::snprintf(search_, sizeof search_, "%s", text.c_str());
-    requery();
+bool Selection::contains(std::int64_t id) const {
+    return std::binary_search(ids_.begin(), ids_.end(), id);
+}
+void Selection::clear() {
+    ids_.clear();
+}
+void Selection::toggle(std::int64_t id) {
+    auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+    if (it != ids_.end() && *it == id)
+        ids_.erase(it);
+    else
+        ids_.insert(it, id);
+}
+void Selection::add(const std::vector<std::int64_t>& ids) {
+    ids_.insert(ids_.end(), ids.begin(), ids.end());
+    std::sort(ids_.begin(), ids_.end());
+    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+}
+void Selection::set_only(std::int64_t id) {
+    ids_.assign(1, id);
+}
+
+// --- 2. query and rows ---------------------------------------------------------------------------
+
+CustomersView::CustomersView(Context& ctx) : ctx_(ctx) {
+    for (auto& [id, width] : kDefaultColumns) {
+        bool hidden = false;
+        for (const char* h : kHiddenByDefault)
+            hidden = hidden || std::strcmp(h, id) == 0;
+        columns_.push_back({id, width, !hidden, static_cast<int>(columns_.size())});
+    }
+    if (auto view = core::default_view(ctx_.store.db(), kScreen)) {
+        apply_view_spec(view->spec);
+        current_view_name_ = view->name;
+    }
+}
+
+void CustomersView::rebuild_filters() {
+    query_.filters.clear();
+    for (auto& [column, in] : filters_) {
+        const core::ColumnInfo* info = core::find_customer_column(column);
+        if (!info)
+            continue;
+        core::ColumnFilter f;
+        f.column = column;
+        bool any = false;
+        switch (info->type) {
+        case core::ColumnType::Text:
+            f.text = in.text;
+            any = !in.text.empty();
+            break;
+        case core::ColumnType::Integer:
+        case core::ColumnType::Money: {
+            char* end = nullptr;
+            if (!in.min.empty()) {
+                double v = std::strtod(in.min.c_str(), &end);
+                if (*end == '\0') {
+                    f.min = v;
+                    any = true;
+                }
+            }
+            if (!in.max.empty()) {
+                double v = std::strtod(in.max.c_str(), &end);
+                if (*end == '\0') {
+                    f.max = v;
+                    any = true;
+                }
+            }
+            break;
+        }
+        case core::ColumnType::Date:
+            // Only complete dates filter; a half-typed one waits for the rest.
+            if (in.from.size() == 10)
+                f.date_from = in.from;
+            if (in.to.size() == 10)
+                f.date_to = in.to;
+            any = !f.date_from.empty() || !f.date_to.empty();
+            break;
+        case core::ColumnType::Bool:
+            if (in.yes)
+                f.yes = in.yes == 1;
+            any = in.yes != 0;
+            break;
+        }
+        if (any)
+            query_.filters.push_back(f);
+    }
 }
 
 void CustomersView::requery() {
     query_.search = search_;
     query_.offset = 0;
     query_.limit = 0;
+    rebuild_filters();
     pages_.clear();
     error_.clear();
     try {
-        total_ = core::count_customers(ctx_.store.db(), query_);
+        total_ = core::count_customers(ctx_.store.db(), query_, core::i18n::language_id());
     } catch (const std::exception& e) {
         total_ = 0;
         error_ = e.what();
     }
+    if (cursor_ >= total_)
+        cursor_ = total_ - 1;
     data_version_ = ctx_.store.db().data_version();
+}
+
+void CustomersView::set_search(const std::string& text) {
+    search_ = text;
+    requery();
+}
+
+void CustomersView::set_filter(const core::ColumnFilter& f) {
+    FilterInput& in = filters_[f.column];
+    in.text = f.text;
+    in.min = f.min ? core::csv::number_cell(*f.min) : "";
+    in.max = f.max ? core::csv::number_cell(*f.max) : "";
+    in.from = f.date_from;
+    in.to = f.date_to;
+    in.yes = f.yes ? (*f.yes ? 1 : 2) : 0;
+    requery();
+}
+
+void CustomersView::set_sort(const std::vector<core::SortSpec>& sort) {
+    query_.sort = sort;
+    sort_from_view_ = true;
+    ++table_generation_;
+    requery();
+}
+
+void CustomersView::reset() {
+    search_.clear();
+    filters_.clear();
+    query_.sort.clear();
+    selection_.clear();
+    cursor_ = anchor_ = -1;
+    ++table_generation_;
+    requery();
 }
 
 const core::CustomerRow* CustomersView::row_at(std::int64_t index) {
@@ -57,130 +183,660 @@ const core::CustomerRow* CustomersView::row_at(std::int64_t index) {
         core::CustomerQuery q = query_;
         q.offset = page * kPageSize;
         q.limit = kPageSize;
-        auto result = core::query_customers(ctx_.store.db(), q, core::i18n::language_id());
-        it = pages_.emplace(page, std::move(result.rows)).first;
-        // Keep memory bounded while scrolling through a million rows.
-        while (pages_.size() > 64)
-            pages_.erase(pages_.begin()->first == page ? std::prev(pages_.end()) : pages_.begin());
+        try {
+            auto result = core::query_customers(ctx_.store.db(), q, core::i18n::language_id());
+            it = pages_.emplace(page, std::move(result.rows)).first;
+        } catch (const std::exception& e) {
+            error_ = e.what();
+            return nullptr;
+        }
+        // Memory stays bounded while scrolling through a million rows.
+        while (pages_.size() > 64) {
+            auto victim = pages_.begin()->first == page ? std::prev(pages_.end()) : pages_.begin();
+            pages_.erase(victim);
+        }
     }
     const std::size_t offset = static_cast<std::size_t>(index % kPageSize);
     return offset < it->second.size() ? &it->second[offset] : nullptr;
 }
 
+std::vector<std::int64_t> CustomersView::ids_between(std::int64_t from, std::int64_t to) {
+    if (from > to)
+        std::swap(from, to);
+    core::CustomerQuery q = query_;
+    q.offset = std::max<std::int64_t>(0, from);
+    q.limit = static_cast<int>(std::min<std::int64_t>(to - from + 1, 10000));
+    std::vector<std::int64_t> ids;
+    for (auto& r : core::query_customers(ctx_.store.db(), q, core::i18n::language_id()).rows)
+        ids.push_back(r.id);
+    return ids;
+}
+
+void CustomersView::click_row(std::int64_t index, bool ctrl, bool shift) {
+    const core::CustomerRow* r = row_at(index);
+    if (!r)
+        return;
+    const std::int64_t id = r->id;
+    if (shift && anchor_ >= 0) {
+        if (!ctrl)
+            selection_.clear();
+        selection_.add(ids_between(anchor_, index));
+    } else if (ctrl) {
+        selection_.toggle(id);
+        anchor_ = index;
+    } else {
+        selection_.set_only(id);
+        anchor_ = index;
+    }
+    cursor_ = index;
+}
+
+void CustomersView::select_all_results() {
+    selection_.clear();
+    selection_.add(core::query_customer_ids(ctx_.store.db(), query_, core::i18n::language_id()));
+}
+
+// --- 3. toolbar, saved views, bulk actions, legend ----------------------------------------------
+
 void CustomersView::draw() {
     if (data_version_ != ctx_.store.db().data_version())
         requery();
-
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22.0f);
-    if (ImGui::InputTextWithHint("##search", tr("customers.search_hint"), search_, sizeof search_))
-        requery();
-    test_hooks::register_last_item("customers.search");
-    ImGui::SameLine();
-    if (ImGui::Button(tr("customers.reset"))) {
-        search_[0] = '\0';
-        query_.sort.clear();
-        requery();
+    if (views_version_ != ctx_.store.db().data_version()) {
+        views_version_ = ctx_.store.db().data_version();
+        views_ = core::list_saved_views(ctx_.store.db(), kScreen);
+        groups_ = core::list_groups(ctx_.store.db(), core::i18n::language_id());
     }
-    test_hooks::register_last_item("customers.reset");
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("customers.results"));
-    test_hooks::register_last_item("customers.count");
+    draw_toolbar();
+    draw_legend();
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
         ImGui::TextWrapped("%s", error_.c_str());
         ImGui::PopStyleColor();
     }
     draw_table();
+    draw_confirm();
+    handle_keys();
+}
+
+void CustomersView::draw_toolbar() {
+    const float fs = ImGui::GetFontSize();
+    if (focus_search_) {
+        ImGui::SetKeyboardFocusHere();
+        focus_search_ = false;
+    }
+    ImGui::SetNextItemWidth(fs * 18.0f);
+    if (ImGui::InputTextWithHint("##search", tr("customers.search_hint"), &search_))
+        requery();
+    test_hooks::register_last_item("customers.search");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("customers.reset")))
+        reset();
+    test_hooks::register_last_item("customers.reset");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("customers.results"));
+    test_hooks::register_last_item("customers.count");
+    if (selection_.size()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(
+            "· %s %s", core::i18n::format_number(static_cast<long long>(selection_.size())).c_str(),
+            tr("customers.selected"));
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("customers.select_all")))
+        select_all_results();
+    test_hooks::register_last_item("customers.select_all");
+    ImGui::SameLine();
+    draw_bulk_menu();
+    ImGui::SameLine();
+    draw_views_menu();
+    ImGui::SameLine();
+    if (ImGui::Button(tr("customers.new")))
+        ctx_.nav.edit_customer(0);
+    test_hooks::register_last_item("customers.new");
+}
+
+void CustomersView::draw_views_menu() {
+    const std::string label = std::string(tr("views.button")) +
+                              (current_view_name_.empty() ? "" : ": " + current_view_name_) +
+                              "###views";
+    if (ImGui::Button(label.c_str()))
+        ImGui::OpenPopup("##views_popup");
+    test_hooks::register_last_item("views.open");
+    if (!ImGui::BeginPopup("##views_popup"))
+        return;
+    for (const auto& v : views_) {
+        std::string item =
+            v.name + (v.is_default ? std::string("  ") + tr("views.default_mark") : "");
+        if (ImGui::Selectable(item.c_str(), v.name == current_view_name_)) {
+            apply_view_spec(v.spec);
+            current_view_name_ = v.name;
+        }
+        test_hooks::register_last_item(("views.item." + v.name).c_str());
+    }
+    if (!views_.empty())
+        ImGui::Separator();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::InputTextWithHint("##view_name", tr("views.name_hint"), &new_view_name_);
+    test_hooks::register_last_item("views.name");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("views.save"))) {
+        try {
+            core::save_view(ctx_.store.db(), kScreen, new_view_name_, current_view_spec());
+            current_view_name_ = new_view_name_;
+            ctx_.nav.notify(tr("views.saved"));
+            new_view_name_.clear();
+        } catch (const std::exception& e) {
+            ctx_.nav.notify(e.what());
+        }
+    }
+    test_hooks::register_last_item("views.save");
+    for (const auto& v : views_) {
+        if (v.name != current_view_name_)
+            continue;
+        if (ImGui::Button(tr("views.make_default")))
+            core::set_default_view(ctx_.store.db(), kScreen, v.id);
+        test_hooks::register_last_item("views.make_default");
+        ImGui::SameLine();
+        if (ImGui::Button(tr("views.delete"))) {
+            core::delete_view(ctx_.store.db(), v.id);
+            current_view_name_.clear();
+        }
+    }
+    ImGui::EndPopup();
+}
+
+void CustomersView::draw_bulk_menu() {
+    ImGui::BeginDisabled(selection_.size() == 0 || ctx_.nav.job_running());
+    if (ImGui::Button(tr("bulk.menu")))
+        ImGui::OpenPopup("##bulk");
+    ImGui::EndDisabled();
+    test_hooks::register_last_item("bulk.open");
+    if (!ImGui::BeginPopup("##bulk"))
+        return;
+    using K = core::BulkKind;
+    for (K k :
+         {K::Enable, K::Disable, K::NewsletterOn, K::NewsletterOff, K::OptinOn, K::OptinOff}) {
+        if (ImGui::Selectable(tr(core::bulk_label_key(k))))
+            pending_ = core::BulkAction{k, 0};
+        test_hooks::register_last_item((std::string("bulk.") + core::bulk_label_key(k)).c_str());
+    }
+    for (K k : {K::AddToGroup, K::RemoveFromGroup, K::SetDefaultGroup}) {
+        if (ImGui::BeginMenu(tr(core::bulk_label_key(k)))) {
+            for (const auto& g : groups_)
+                if (ImGui::Selectable(g.name.c_str()))
+                    pending_ = core::BulkAction{k, g.id};
+            ImGui::EndMenu();
+        }
+    }
+    ImGui::Separator();
+    for (K k : {K::DeleteAllowReregistration, K::DeleteKeepData})
+        if (ImGui::Selectable(tr(core::bulk_label_key(k))))
+            pending_ = core::BulkAction{k, 0};
+    ImGui::Separator();
+    if (ImGui::Selectable(tr("bulk.export")))
+        export_selection();
+    test_hooks::register_last_item("bulk.export");
+    ImGui::EndPopup();
+}
+
+void CustomersView::draw_confirm() {
+    if (pending_ && !ImGui::IsPopupOpen("##confirm"))
+        ImGui::OpenPopup("##confirm");
+    if (!ImGui::BeginPopupModal("##confirm", nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+        return;
+    if (!pending_) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    std::string what = tr(core::bulk_label_key(pending_->kind));
+    for (const auto& g : groups_)
+        if (pending_->id_group && g.id == pending_->id_group)
+            what += " “" + g.name + "”";
+    ImGui::Text("%s", what.c_str());
+    ImGui::Text("%s %s",
+                core::i18n::format_number(static_cast<long long>(selection_.size())).c_str(),
+                tr("bulk.confirm_count"));
+    ImGui::TextDisabled("%s", tr("bulk.undo_hint"));
+    if (ImGui::Button(tr("bulk.confirm"))) {
+        start_bulk(*pending_);
+        pending_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    test_hooks::register_last_item("bulk.confirm");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("form.cancel"))) {
+        pending_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void CustomersView::start_bulk(const core::BulkAction& action) {
+    auto job = std::make_unique<core::BulkCustomersJob>(ctx_.store.db(), action, selection_.ids());
+    const bool deleting = action.kind == core::BulkKind::DeleteAllowReregistration ||
+                          action.kind == core::BulkKind::DeleteKeepData;
+    ctx_.nav.run_job(std::move(job), [this, deleting](core::Job& j) {
+        auto& bulk = static_cast<core::BulkCustomersJob&>(j);
+        if (!bulk.cancelled() && bulk.error().empty()) {
+            ctx_.nav.notify(core::i18n::format_number(bulk.result().changed) + " " +
+                            tr("bulk.changed"));
+            if (deleting)
+                selection_.clear();
+        }
+    });
+}
+
+std::vector<std::string> CustomersView::visible_columns(std::vector<std::string>* headers) const {
+    std::vector<std::string> ids;
+    for (const auto& c : columns_) {
+        if (!c.visible)
+            continue;
+        ids.push_back(c.id);
+        if (headers)
+            headers->push_back(tr(core::find_customer_column(c.id)->label_key));
+    }
+    return ids;
+}
+
+std::unique_ptr<core::CustomersExportJob>
+CustomersView::selection_job(const core::csv::Format& f) const {
+    std::vector<std::string> headers;
+    std::vector<std::string> ids = visible_columns(&headers);
+    return std::make_unique<core::CustomersExportJob>(ctx_.store.db(), query_, selection_.ids(),
+                                                      ids, headers, f, core::i18n::language_id());
+}
+
+void CustomersView::export_selection() {
+    ctx_.nav.run_job(selection_job(core::csv::Format{}), [this](core::Job& j) {
+        auto& job = static_cast<core::CustomersExportJob&>(j);
+        if (job.cancelled() || !job.error().empty())
+            return;
+        std::string where = ctx_.host.offer_download("customers.csv", "text/csv", job.output());
+        ctx_.nav.notify(std::string(tr("bulk.exported")) + " " + where);
+    });
+}
+
+void CustomersView::draw_legend() {
+    const Palette& pal = palette();
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.ok);
+    ImGui::TextUnformatted("■");
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 4);
+    ImGui::TextDisabled("%s", tr("legend.valid_order"));
+    ImGui::SameLine(0, 16);
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.danger);
+    ImGui::TextUnformatted("■");
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 4);
+    ImGui::TextDisabled("%s", tr("legend.delivery_differs"));
+    test_hooks::register_last_item("customers.legend");
+}
+
+// --- 4. grid
+// ----------------------------------------------------------------------------------------
+
+void CustomersView::draw_filter_cell(const core::ColumnInfo& info, FilterInput& in) {
+    ImGui::PushID(info.id);
+    bool changed = false;
+    const float w = ImGui::GetContentRegionAvail().x;
+    switch (info.type) {
+    case core::ColumnType::Text:
+        ImGui::SetNextItemWidth(w);
+        changed = ImGui::InputTextWithHint("##f", "…", &in.text);
+        break;
+    case core::ColumnType::Integer:
+    case core::ColumnType::Money:
+        ImGui::SetNextItemWidth(w * 0.5f - 2);
+        changed = ImGui::InputTextWithHint("##min", "≥", &in.min, ImGuiInputTextFlags_CharsDecimal);
+        ImGui::SameLine(0, 2);
+        ImGui::SetNextItemWidth(w * 0.5f - 2);
+        changed |=
+            ImGui::InputTextWithHint("##max", "≤", &in.max, ImGuiInputTextFlags_CharsDecimal);
+        break;
+    case core::ColumnType::Date:
+        ImGui::SetNextItemWidth(w * 0.5f - 2);
+        changed = ImGui::InputTextWithHint("##from", tr("filter.from"), &in.from);
+        ImGui::SameLine(0, 2);
+        ImGui::SetNextItemWidth(w * 0.5f - 2);
+        changed |= ImGui::InputTextWithHint("##to", tr("filter.to"), &in.to);
+        break;
+    case core::ColumnType::Bool: {
+        const char* items[] = {tr("filter.any"), tr("common.yes"), tr("common.no")};
+        ImGui::SetNextItemWidth(w);
+        changed = ImGui::Combo("##b", &in.yes, items, 3);
+        break;
+    }
+    }
+    test_hooks::register_last_item((std::string("filter.") + info.id).c_str());
+    if (changed)
+        requery();
+    ImGui::PopID();
+}
+
+void CustomersView::draw_cell(const core::CustomerRow& r, const std::string& c) {
+    const Palette& pal = palette();
+    auto text = [](const std::string& s) { ImGui::TextUnformatted(s.c_str()); };
+    auto yes_no = [](bool v) { ImGui::TextUnformatted(v ? "✓" : "–"); };
+    if (c == "title")
+        text(r.title);
+    else if (c == "firstname" || c == "lastname") {
+        if (r.has_valid_order)
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.ok);
+        text(c == "firstname" ? r.firstname : r.lastname);
+        if (r.has_valid_order)
+            ImGui::PopStyleColor();
+    } else if (c == "email")
+        text(r.email);
+    else if (c == "company")
+        text(r.company);
+    else if (c == "default_group")
+        text(r.default_group);
+    else if (c == "sales")
+        text(core::i18n::format_money(r.sales));
+    else if (c == "valid_orders")
+        ImGui::Text("%lld", static_cast<long long>(r.valid_orders));
+    else if (c == "active")
+        yes_no(r.active);
+    else if (c == "newsletter")
+        yes_no(r.newsletter);
+    else if (c == "optin")
+        yes_no(r.optin);
+    else if (c == "age") {
+        if (r.age)
+            ImGui::Text("%d", *r.age);
+    } else if (c == "date_add")
+        text(core::i18n::format_date(r.date_add));
+    else if (c == "last_visit")
+        text(core::i18n::format_date(r.last_visit));
+    else if (c == "country") {
+        // The country of the last delivery: red when it went to another address than the invoice.
+        if (r.delivery_differs)
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.danger);
+        text(r.country);
+        if (r.delivery_differs)
+            ImGui::PopStyleColor();
+    } else if (c == "shop")
+        text(r.shop);
 }
 
 void CustomersView::draw_table() {
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
-        ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
-        ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti;
-    if (!ImGui::BeginTable("##customers", kColumnCount, flags))
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
+                                  ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable |
+                                  ImGuiTableFlags_SortMulti | ImGuiTableFlags_SortTristate;
+    const int count = static_cast<int>(columns_.size());
+    // A new table id when a saved view is applied: the table starts from that layout.
+    const std::string table_id = "##customers" + std::to_string(table_generation_);
+    if (!ImGui::BeginTable(table_id.c_str(), count, flags))
         return;
-    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupScrollFreeze(1, 2);
     const float fs = ImGui::GetFontSize();
-    for (const GridColumn& c : kColumns) {
-        const core::ColumnInfo* info = core::find_customer_column(c.column);
+    for (int i = 0; i < count; ++i) {
+        const ColumnState& c = columns_[static_cast<std::size_t>(i)];
+        const core::ColumnInfo* info = core::find_customer_column(c.id);
         ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthFixed;
-        if (std::strcmp(c.column, "id") == 0)
+        if (!c.visible)
+            cf |= ImGuiTableColumnFlags_DefaultHide;
+        if (c.id == "id")
+            cf |= ImGuiTableColumnFlags_NoHide;
+        if (!query_.sort.empty() && query_.sort.front().column == c.id) {
             cf |= ImGuiTableColumnFlags_DefaultSort;
-        ImGui::TableSetupColumn(info ? tr(info->label_key) : c.column, cf, c.width * fs);
+            if (query_.sort.front().descending)
+                cf |= ImGuiTableColumnFlags_PreferSortDescending;
+        }
+        ImGui::TableSetupColumn(info ? tr(info->label_key) : c.id.c_str(), cf, c.width * fs);
     }
     ImGui::TableHeadersRow();
 
+    // Filter row under the headers.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int i = 0; i < count; ++i) {
+        if (!ImGui::TableSetColumnIndex(i))
+            continue;
+        const core::ColumnInfo* info =
+            core::find_customer_column(columns_[static_cast<std::size_t>(i)].id);
+        if (info)
+            draw_filter_cell(*info, filters_[info->id]);
+    }
+
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        query_.sort.clear();
-        for (int i = 0; i < specs->SpecsCount; ++i) {
-            const ImGuiTableColumnSortSpecs& s = specs->Specs[i];
-            query_.sort.push_back(
-                {kColumns[s.ColumnIndex].column, s.SortDirection == ImGuiSortDirection_Descending});
+        if (!sort_from_view_) {
+            query_.sort.clear();
+            for (int i = 0; i < specs->SpecsCount; ++i) {
+                const ImGuiTableColumnSortSpecs& s = specs->Specs[i];
+                query_.sort.push_back({columns_[static_cast<std::size_t>(s.ColumnIndex)].id,
+                                       s.SortDirection == ImGuiSortDirection_Descending});
+            }
         }
+        sort_from_view_ = false;
         specs->SpecsDirty = false;
         requery();
     }
+    read_table_layout();
 
-    const Palette& pal = palette();
+    const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    if (scroll_to_cursor_ && cursor_ >= 0) {
+        const float y = static_cast<float>(cursor_) * row_h;
+        const float top = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight() - row_h * 3;
+        if (y < top)
+            ImGui::SetScrollY(y);
+        else if (y > top + view_h)
+            ImGui::SetScrollY(y - view_h);
+        scroll_to_cursor_ = false;
+    }
+
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(total_));
+    clipper.Begin(static_cast<int>(std::min<std::int64_t>(total_, 0x7fffffff)), row_h);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const core::CustomerRow* r = row_at(i);
-            ImGui::TableNextRow();
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
             if (!r)
                 continue;
-            ImGui::TableNextColumn();
-            char label[32];
-            std::snprintf(label, sizeof label, "%lld", static_cast<long long>(r->id));
-            if (ImGui::Selectable(label, selected_ == r->id, ImGuiSelectableFlags_SpanAllColumns))
-                selected_ = r->id;
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->title.c_str());
-            ImGui::TableNextColumn();
-            if (r->has_valid_order)
-                ImGui::PushStyleColor(ImGuiCol_Text, pal.ok);
-            ImGui::TextUnformatted(r->firstname.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->lastname.c_str());
-            if (r->has_valid_order)
-                ImGui::PopStyleColor();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->email.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->company.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->default_group.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(core::i18n::format_money(r->sales).c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%lld", static_cast<long long>(r->valid_orders));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->active ? "✓" : "✗");
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->newsletter ? "✓" : "✗");
-            ImGui::TableNextColumn();
-            if (r->age)
-                ImGui::Text("%d", *r->age);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(core::i18n::format_date(r->date_add).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(core::i18n::format_date(r->last_visit).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r->country.c_str());
+            for (int col = 0; col < count; ++col) {
+                if (!ImGui::TableSetColumnIndex(col))
+                    continue;
+                const std::string& cid = columns_[static_cast<std::size_t>(col)].id;
+                if (cid != "id") {
+                    draw_cell(*r, cid);
+                    continue;
+                }
+                char label[32];
+                std::snprintf(label, sizeof label, "%lld", static_cast<long long>(r->id));
+                const bool selected = selection_.contains(r->id);
+                if (i == cursor_)
+                    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1,
+                                           ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f));
+                if (ImGui::Selectable(label, selected,
+                                      ImGuiSelectableFlags_SpanAllColumns |
+                                          ImGuiSelectableFlags_AllowDoubleClick)) {
+                    if (ImGui::IsMouseDoubleClicked(0))
+                        ctx_.nav.open_customer(r->id);
+                    else
+                        click_row(i, keys::ctrl(), keys::shift());
+                }
+                if (i < 50)
+                    test_hooks::register_last_item(("customers.row." + std::to_string(i)).c_str());
+            }
         }
     }
     ImGui::EndTable();
+}
+
+// Reads back widths, order and visibility the user gave the columns, for saved views.
+void CustomersView::read_table_layout() {
+    ImGuiTable* table = ImGui::GetCurrentTable();
+    if (!table)
+        return;
+    const float fs = ImGui::GetFontSize();
+    for (int i = 0; i < table->ColumnsCount && i < static_cast<int>(columns_.size()); ++i) {
+        const ImGuiTableColumn& col = table->Columns[i];
+        ColumnState& c = columns_[static_cast<std::size_t>(i)];
+        c.visible = col.IsEnabled;
+        c.order = col.DisplayOrder;
+        if (col.WidthRequest > 0)
+            c.width = col.WidthRequest / fs;
+    }
+}
+
+// --- 5. keyboard and clipboard
+// ---------------------------------------------------------------------
+
+void CustomersView::handle_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ctx_.nav.job_running() || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+        return;
+    if (keys::ctrl() && keys::letter_pressed('F')) {
+        focus_search_ = true;
+        return;
+    }
+    // Grid keys only when no text field is being edited and no other window has focus.
+    if (io.WantTextInput || !ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
+        return;
+    if (keys::pressed(ImGuiKey_DownArrow) || keys::pressed(ImGuiKey_UpArrow)) {
+        const std::int64_t next = std::clamp<std::int64_t>(
+            cursor_ + (keys::pressed(ImGuiKey_DownArrow) ? 1 : -1), 0, total_ - 1);
+        if (total_ > 0) {
+            if (keys::shift() && anchor_ >= 0) {
+                selection_.clear();
+                selection_.add(ids_between(anchor_, next));
+                cursor_ = next;
+            } else {
+                click_row(next, false, false);
+            }
+            scroll_to_cursor_ = true;
+        }
+    }
+    if ((keys::pressed(ImGuiKey_Enter, false) || keys::pressed(ImGuiKey_KeyPadEnter, false)) &&
+        cursor_ >= 0)
+        if (const core::CustomerRow* r = row_at(cursor_))
+            ctx_.nav.open_customer(r->id);
+    if (keys::pressed(ImGuiKey_Escape, false))
+        selection_.clear();
+    if (keys::ctrl() && keys::pressed(ImGuiKey_C, false) && selection_.size()) {
+        ctx_.nav.run_job(selection_job(tsv_format()), [this](core::Job& j) {
+            auto& job = static_cast<core::CustomersExportJob&>(j);
+            if (job.cancelled() || !job.error().empty())
+                return;
+            ImGui::SetClipboardText(job.output().c_str());
+            ctx_.nav.notify(core::i18n::format_number(job.rows_written()) + " " +
+                            tr("customers.copied"));
+        });
+    }
+    if (keys::ctrl() && keys::pressed(ImGuiKey_A, false))
+        select_all_results();
+}
+
+// Tab-separated, one row per line: what spreadsheets and mail clients paste as a table.
+core::csv::Format CustomersView::tsv_format() {
+    return core::csv::Format{'\t', false, "\n"};
+}
+
+std::string CustomersView::selection_as_tsv() {
+    auto job = selection_job(tsv_format());
+    core::run_to_completion(*job);
+    return job->output();
+}
+
+// --- 6. views as JSON, test state
+// -------------------------------------------------------------------
+
+nlohmann::json CustomersView::current_view_spec() const {
+    nlohmann::json spec;
+    spec["version"] = 1;
+    // Columns in display order, as the user arranged them.
+    std::vector<ColumnState> ordered = columns_;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const ColumnState& a, const ColumnState& b) { return a.order < b.order; });
+    spec["columns"] = nlohmann::json::array();
+    for (const ColumnState& c : ordered)
+        spec["columns"].push_back({{"id", c.id}, {"width", c.width}, {"visible", c.visible}});
+    spec["search"] = search_;
+    spec["filters"] = nlohmann::json::array();
+    for (const auto& [column, in] : filters_) {
+        if (in.text.empty() && in.min.empty() && in.max.empty() && in.from.empty() &&
+            in.to.empty() && !in.yes)
+            continue;
+        spec["filters"].push_back({{"column", column},
+                                   {"text", in.text},
+                                   {"min", in.min},
+                                   {"max", in.max},
+                                   {"from", in.from},
+                                   {"to", in.to},
+                                   {"yes", in.yes}});
+    }
+    spec["sort"] = nlohmann::json::array();
+    for (const auto& s : query_.sort)
+        spec["sort"].push_back({{"column", s.column}, {"desc", s.descending}});
+    return spec;
+}
+
+void CustomersView::apply_view_spec(const nlohmann::json& spec) {
+    if (!spec.is_object())
+        return;
+    if (spec.contains("columns") && spec["columns"].is_array()) {
+        std::vector<ColumnState> cols;
+        for (const auto& c : spec["columns"]) {
+            const std::string id = c.value("id", "");
+            if (!core::find_customer_column(id))
+                continue;
+            cols.push_back({id, c.value("width", 6.0f), c.value("visible", true),
+                            static_cast<int>(cols.size())});
+        }
+        // Columns the view does not know (added later) keep their default place at the end.
+        for (auto& [id, width] : kDefaultColumns) {
+            bool present = std::any_of(cols.begin(), cols.end(),
+                                       [&](const ColumnState& c) { return c.id == id; });
+            if (!present)
+                cols.push_back({id, width, false, static_cast<int>(cols.size())});
+        }
+        columns_ = cols;
+    }
+    search_ = spec.value("search", "");
+    filters_.clear();
+    if (spec.contains("filters"))
+        for (const auto& f : spec["filters"]) {
+            FilterInput in;
+            in.text = f.value("text", "");
+            in.min = f.value("min", "");
+            in.max = f.value("max", "");
+            in.from = f.value("from", "");
+            in.to = f.value("to", "");
+            in.yes = f.value("yes", 0);
+            filters_[f.value("column", "")] = in;
+        }
+    query_.sort.clear();
+    if (spec.contains("sort"))
+        for (const auto& s : spec["sort"])
+            if (core::find_customer_column(s.value("column", "")))
+                query_.sort.push_back({s.value("column", ""), s.value("desc", false)});
+    sort_from_view_ = true;
+    selection_.clear();
+    cursor_ = anchor_ = -1;
+    ++table_generation_;
+    requery();
 }
 
 std::string CustomersView::state_json() const {
     nlohmann::json j;
     j["search"] = search_;
     j["total"] = total_;
-    j["selected"] = selected_;
+    j["selected"] = selection_.size();
+    j["cursor"] = cursor_;
     j["error"] = error_;
+    j["view"] = current_view_name_;
+    j["sort"] = nlohmann::json::array();
+    for (const auto& s : query_.sort)
+        j["sort"].push_back({{"column", s.column}, {"desc", s.descending}});
+    j["filters"] = query_.filters.size();
+    j["columns"] = nlohmann::json::array();
+    for (const auto& c : columns_)
+        if (c.visible)
+            j["columns"].push_back(c.id);
     return j.dump();
 }
 

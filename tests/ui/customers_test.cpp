@@ -1,0 +1,210 @@
+// Headless UI tests of the customers workspace: filtering, sorting, selection, a bulk action
+// with undo, saved views, the form's validation and the sheet's sections.
+#include "ui_harness.h"
+
+#include "core/audit.h"
+#include "core/demo.h"
+#include "core/i18n.h"
+#include "ui/views/customer_form_view.h"
+#include "ui/views/customer_sheet_view.h"
+#include "ui/views/customers_view.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using clientele::test::UiHarness;
+using namespace clientele;
+using nlohmann::json;
+
+namespace {
+
+struct Workspace {
+    Workspace() {
+        core::DemoOptions o;
+        o.customers = 300;
+        o.today = "2026-11-23";
+        core::generate_demo(h.store.db(), o);
+        h.app->select_view("customers");
+        h.frame(2);
+    }
+    json state() { return json::parse(h.app->state_json()); }
+    ui::CustomersView& grid() {
+        for (auto* v : h.app->views_for_tests())
+            if (auto* c = dynamic_cast<ui::CustomersView*>(v))
+                return *c;
+        throw std::runtime_error("no customers view");
+    }
+    std::int64_t count(const std::string& sql) { return h.store.db().scalar_int(sql); }
+    UiHarness h;
+};
+
+} // namespace
+
+TEST(UiCustomers, FilterRowFiltersEachColumnType) {
+    Workspace w;
+    const auto all = w.grid().total();
+    EXPECT_EQ(all, w.count("SELECT COUNT(*) FROM ps_customer WHERE deleted = 0"));
+    // Text filter typed into the filter row cell.
+    ASSERT_TRUE(w.h.click("filter.email"));
+    w.h.type("pub@");
+    EXPECT_EQ(w.grid().total(), 1);
+    w.grid().reset();
+    // Yes/no, numeric range and date range.
+    w.grid().set_filter({"newsletter", "", {}, {}, "", "", true});
+    EXPECT_EQ(w.grid().total(), w.count("SELECT COUNT(*) FROM ps_customer WHERE deleted = 0 AND newsletter = 1"));
+    w.grid().reset();
+    w.grid().set_filter({"valid_orders", "", 3.0, 5.0, "", "", std::nullopt});
+    EXPECT_EQ(w.grid().total(),
+              w.count("SELECT COUNT(*) FROM ps_customer c JOIN cl_customer_stats s USING (id_customer) "
+                      "WHERE c.deleted = 0 AND s.valid_orders BETWEEN 3 AND 5"));
+    w.grid().reset();
+    w.grid().set_filter({"date_add", "", {}, {}, "2025-01-01", "2025-12-31", std::nullopt});
+    EXPECT_EQ(w.grid().total(), w.count("SELECT COUNT(*) FROM ps_customer WHERE deleted = 0 AND "
+                                        "date_add >= '2025-01-01' AND date_add < '2026-01-01'"));
+}
+
+TEST(UiCustomers, HeaderClickSortsAndSortDescendingPutsBestCustomerFirst) {
+    Workspace w;
+    w.grid().set_sort({{"sales", true}});
+    w.h.frame(2);
+    const auto* first = w.grid().row_at(0);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(first->id, w.count("SELECT id_customer FROM cl_customer_stats s JOIN ps_customer c USING "
+                                 "(id_customer) WHERE c.deleted = 0 ORDER BY sales DESC, id_customer LIMIT 1"));
+    EXPECT_GE(w.grid().row_at(0)->sales, w.grid().row_at(1)->sales);
+}
+
+TEST(UiCustomers, ClickCtrlClickShiftClickAndSelectAll) {
+    Workspace w;
+    ASSERT_TRUE(w.h.click("customers.row.2"));
+    EXPECT_EQ(w.grid().selection().size(), 1u);
+    w.grid().click_row(5, /*ctrl=*/true, false);
+    EXPECT_EQ(w.grid().selection().size(), 2u);
+    w.grid().click_row(5, true, false);  // Ctrl-click again deselects
+    EXPECT_EQ(w.grid().selection().size(), 1u);
+    w.grid().click_row(2, false, false);
+    w.grid().click_row(9, false, /*shift=*/true);
+    EXPECT_EQ(w.grid().selection().size(), 8u);
+    ASSERT_TRUE(w.h.click("customers.select_all"));
+    EXPECT_EQ(static_cast<std::int64_t>(w.grid().selection().size()), w.grid().total());
+}
+
+TEST(UiCustomers, BulkDisableRunsAsJobAndUndoes) {
+    Workspace w;
+    w.grid().set_filter({"active", "", {}, {}, "", "", true});
+    const auto active = w.grid().total();
+    ASSERT_GT(active, 10);
+    w.grid().select_all_results();
+    w.grid().start_bulk({core::BulkKind::Disable, 0});
+    EXPECT_FALSE(w.state()["job"].get<std::string>().empty());
+    int frames = 0;
+    for (; frames < 200 && !w.state()["job"].get<std::string>().empty(); ++frames)
+        w.h.frame();
+    w.h.frame();  // the grid refreshes on the frame after the commit
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE active = 1 AND deleted = 0"), 0);
+    EXPECT_EQ(w.grid().total(), 0);
+    w.h.app->undo();
+    w.h.frame();
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE active = 1 AND deleted = 0"), active);
+    EXPECT_EQ(w.grid().total(), active);
+}
+
+TEST(UiCustomers, BulkDialogAsksWithTheCountThenApplies) {
+    Workspace w;
+    w.grid().click_row(0, false, false);
+    w.grid().click_row(3, false, true);
+    w.h.frame();
+    ASSERT_TRUE(w.h.click("bulk.open"));
+    ASSERT_TRUE(w.h.click("bulk.bulk.newsletter_off"));
+    w.h.frame(2);
+    ASSERT_TRUE(w.h.click("bulk.confirm"));
+    for (int i = 0; i < 50 && !w.state()["job"].get<std::string>().empty(); ++i)
+        w.h.frame();
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE id_customer <= 4 AND newsletter = 1"), 0);
+}
+
+TEST(UiCustomers, SavedViewKeepsFiltersSortAndColumnsAndCanBeDefault) {
+    Workspace w;
+    w.grid().set_filter({"newsletter", "", {}, {}, "", "", true});
+    w.grid().set_sort({{"lastname", false}});
+    w.h.frame(2);
+    const auto filtered = w.grid().total();
+    core::save_view(w.h.store.db(), "customers", "Newsletter", w.grid().current_view_spec());
+    auto views = core::list_saved_views(w.h.store.db(), "customers");
+    ASSERT_EQ(views.size(), 1u);
+    core::set_default_view(w.h.store.db(), "customers", views[0].id);
+    // A fresh app on the same shop opens on the default view.
+    ui::App again(w.h.store, w.h.host);
+    ImGui::NewFrame();
+    again.frame();
+    ImGui::Render();
+    json s = json::parse(again.state_json());
+    EXPECT_EQ(s["customers"]["total"].get<std::int64_t>(), filtered);
+    EXPECT_EQ(s["customers"]["sort"][0]["column"], "lastname");
+}
+
+TEST(UiCustomers, CopySelectionAsTabSeparatedText) {
+    Workspace w;
+    w.grid().set_search("pub@prestashop.com");
+    w.grid().click_row(0, false, false);
+    std::string tsv = w.grid().selection_as_tsv();
+    EXPECT_NE(tsv.find("ID\tTitle\tFirst name"), std::string::npos);
+    EXPECT_NE(tsv.find("1\tMr.\tJohn\tDOE\tpub@prestashop.com"), std::string::npos);
+}
+
+TEST(UiCustomers, DoubleClickOpensSheetWithEverySection) {
+    Workspace w;
+    w.grid().set_search("pub@prestashop.com");
+    w.h.frame(2);
+    auto r = ui::test_hooks::widget("customers.row.0");
+    ASSERT_GT(r.w, 0);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r.x + 10, r.y + r.h / 2);
+    w.h.frame();
+    for (int i = 0; i < 2; ++i) {
+        io.MouseDown[0] = true;
+        w.h.frame();
+        io.MouseDown[0] = false;
+        w.h.frame();
+    }
+    w.h.frame();
+    ASSERT_EQ(w.state()["windows"].size(), 1u);
+    EXPECT_EQ(w.state()["windows"][0], "sheet.1");
+    // Every section's tab can be opened and draws.
+    for (const char* key : ui::CustomerSheetView::section_keys()) {
+        ASSERT_TRUE(w.h.click(std::string("sheet.1.") + key)) << key;
+    }
+}
+
+TEST(UiCustomers, SheetNoteIsSavedInPlace) {
+    Workspace w;
+    ui::CustomerSheetView sheet(w.h.app->context_for_tests(), 1);
+    sheet.set_note_text("Appeler avant 18 h — préfère Colissimo");
+    sheet.save_note();
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE id_customer = 1 AND note = 'Appeler avant 18 h — préfère Colissimo'"), 1);
+    ASSERT_TRUE(sheet.sheet());
+}
+
+TEST(UiCustomers, FormValidatesAsYouTypeAndWarnsAboutDuplicateEmail) {
+    Workspace w;
+    ui::CustomerFormView form(w.h.app->context_for_tests(), 0);
+    EXPECT_FALSE(form.can_save());
+    form.set_field("firstname", "Zoë");
+    form.set_field("lastname", "Łukasiewicz");
+    form.set_field("email", "not an email");
+    form.set_field("password", "secret99");
+    bool email_error = false;
+    for (auto& e : form.errors())
+        email_error = email_error || e.field == "email";
+    EXPECT_TRUE(email_error);
+    EXPECT_FALSE(form.can_save());
+    EXPECT_EQ(form.save(), 0);
+    form.set_field("email", "PUB@prestashop.com");
+    ASSERT_TRUE(form.duplicate_of());
+    EXPECT_EQ(*form.duplicate_of(), 1);
+    form.set_field("email", "zoe.l@example.pl");
+    EXPECT_TRUE(form.can_save());
+    const auto id = form.save();
+    ASSERT_GT(id, 0);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE email = 'zoe.l@example.pl' AND passwd LIKE '$2y$%'"), 1);
+}
