@@ -72,9 +72,24 @@ struct CustomerPage {
 
 // Throws std::invalid_argument with a clear message for an unknown column or a bad value.
 CustomerPage query_customers(Database& db, const CustomerQuery& q, int id_lang = 1);
-// Only the ids of every matching customer (for "select all results" and bulk actions).
-std::vector<std::int64_t> query_customer_ids(Database& db, const CustomerQuery& q);
+// Only the ids of every matching customer, in sort order (for "select all results" and bulk
+// actions). id_lang is the language of the names that text filters on title, default_group
+// and country compare with.
+std::vector<std::int64_t> query_customer_ids(Database& db, const CustomerQuery& q, int id_lang = 1);
 // Only the count.
-std::int64_t count_customers(Database& db, const CustomerQuery& q);
+std::int64_t count_customers(Database& db, const CustomerQuery& q, int id_lang = 1);
+
+// How many matches a page read first fetches in one go (any order): when that is all of them,
+// the count is their number and only those are sorted, so a filter no index serves scans the
+// table once. 0 disables it (tests use that to exercise the other plans on small data).
+struct CustomerQueryTuning {
+    std::int64_t probe = 2000;
+};
+CustomerQueryTuning& customer_query_tuning();
+
+// SQLite's EXPLAIN QUERY PLAN (one line per step) of the statement that reads a page's ids
+// when there are more matches than the probe reads (the first segment's for a segmented
+// sort), for tests and diagnostics: an index-driven sort shows no "TEMP B-TREE FOR ORDER BY".
+std::string explain_customer_query(Database& db, const CustomerQuery& q, int id_lang = 1);
 
 } // namespace clientele::core

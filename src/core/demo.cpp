@@ -85,7 +85,7 @@ std::string datetime(std::int64_t seconds) {
     std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
     std::int64_t rest = seconds - days * 86400;
     civil_from_days(days, y, m, d);
-    char buf[24];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", y, m, d,
                   static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
                   static_cast<int>(rest % 60));
@@ -571,7 +571,7 @@ Refs reference_data(Database& db, Rng& rng, const std::string& now) {
                 std::string name =
                     std::string(kProductAdjectives[(i + static_cast<std::size_t>(p)) % 8]) + " " +
                     kProductNouns[static_cast<std::size_t>(p)];
-                char ref[16];
+                char ref[32];
                 std::snprintf(ref, sizeof ref, "demo_%lld", static_cast<long long>(next_product));
                 const double price = static_cast<double>(rng.range(500, 9900)) / 100.0;
                 product.reset();
@@ -893,7 +893,7 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
     // Vouchers tied to the customer.
     if (rng.chance(10)) {
         const std::int64_t from = std::max(p.registered, now - rng.range(0, 200) * 86400);
-        char code[24];
+        char code[32];
         std::snprintf(code, sizeof code, "DEMO-%06llX",
                       static_cast<unsigned long long>(rng.next() & 0xFFFFFF));
         const bool percent = rng.chance(60);

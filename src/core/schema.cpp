@@ -102,6 +102,8 @@ CREATE INDEX ps_customer_gender ON ps_customer(id_gender);
 CREATE INDEX ps_customer_flags ON ps_customer(active, newsletter, optin);
 CREATE INDEX ps_customer_newsletter ON ps_customer(newsletter);
 CREATE INDEX ps_customer_optin ON ps_customer(optin);
+-- Every list hides soft-deleted customers: counting the live ones must not read the table.
+CREATE INDEX ps_customer_deleted ON ps_customer(deleted);
 
 CREATE TABLE ps_customer_group (
   id_customer INTEGER NOT NULL REFERENCES ps_customer ON DELETE CASCADE,
@@ -376,12 +378,14 @@ CREATE TRIGGER cl_stats_order_insert AFTER INSERT ON ps_orders WHEN NEW.valid = 
     id_address_delivery = CASE WHEN last_order IS NULL OR NEW.date_add >= last_order THEN NEW.id_address_delivery ELSE id_address_delivery END
   WHERE id_customer = NEW.id_customer;
 END;
-CREATE TRIGGER cl_stats_order_update AFTER UPDATE OF valid, total_paid_real, id_customer, date_add ON ps_orders BEGIN
+CREATE TRIGGER cl_stats_order_update AFTER UPDATE OF valid, total_paid_real, conversion_rate, id_customer, date_add, id_address_invoice, id_address_delivery ON ps_orders BEGIN
   UPDATE cl_customer_stats SET
     sales = (SELECT COALESCE(SUM(total_paid_real / conversion_rate), 0) FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1),
     valid_orders = (SELECT COUNT(*) FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1),
     first_order = (SELECT MIN(date_add) FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1),
-    last_order = (SELECT MAX(date_add) FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1)
+    last_order = (SELECT MAX(date_add) FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1),
+    id_address_invoice = (SELECT o.id_address_invoice FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1 ORDER BY o.date_add DESC, o.id_order DESC LIMIT 1),
+    id_address_delivery = (SELECT o.id_address_delivery FROM ps_orders o WHERE o.id_customer = cl_customer_stats.id_customer AND o.valid = 1 ORDER BY o.date_add DESC, o.id_order DESC LIMIT 1)
   WHERE id_customer IN (OLD.id_customer, NEW.id_customer);
 END;
 CREATE TRIGGER cl_stats_order_delete AFTER DELETE ON ps_orders WHEN OLD.valid = 1 BEGIN
@@ -389,7 +393,9 @@ CREATE TRIGGER cl_stats_order_delete AFTER DELETE ON ps_orders WHEN OLD.valid = 
     sales = (SELECT COALESCE(SUM(total_paid_real / conversion_rate), 0) FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1),
     valid_orders = (SELECT COUNT(*) FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1),
     first_order = (SELECT MIN(date_add) FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1),
-    last_order = (SELECT MAX(date_add) FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1)
+    last_order = (SELECT MAX(date_add) FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1),
+    id_address_invoice = (SELECT o.id_address_invoice FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1 ORDER BY o.date_add DESC, o.id_order DESC LIMIT 1),
+    id_address_delivery = (SELECT o.id_address_delivery FROM ps_orders o WHERE o.id_customer = OLD.id_customer AND o.valid = 1 ORDER BY o.date_add DESC, o.id_order DESC LIMIT 1)
   WHERE id_customer = OLD.id_customer;
 END;
 CREATE TRIGGER cl_stats_connection AFTER INSERT ON ps_connections WHEN (SELECT bulk_load FROM cl_state) = 0 BEGIN
@@ -419,7 +425,7 @@ END;
 -- External content over a view-like table we maintain with triggers; the e-mail is also
 -- indexed split at '@' and '.' so "dupont" finds "jean.dupont@example.fr".
 CREATE VIRTUAL TABLE cl_customer_fts USING fts5(
-  firstname, lastname, email, company, ip, tokenize = "unicode61 remove_diacritics 2 tokenchars '-'",
+  firstname, lastname, email, company, ip, tokenize = "unicode61 remove_diacritics 2",
   prefix = '2 3');
 CREATE TRIGGER cl_fts_customer_insert AFTER INSERT ON ps_customer WHEN (SELECT bulk_load FROM cl_state) = 0 BEGIN
   INSERT INTO cl_customer_fts(rowid, firstname, lastname, email, company, ip)

@@ -3,9 +3,11 @@
 #include "core/demo.h"
 
 #include <SDL.h>
+#include <algorithm>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
+#include <vector>
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -22,7 +24,9 @@ GuiLoop::GuiLoop(SDL_Window* window, void* gl_context, const char* glsl_version,
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // layout is fixed; user settings live in the database
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No ImGui keyboard navigation: arrow keys belong to the grid; Tab still moves between fields.
+    // Desktop systems default to about half a second between the clicks of a double click.
+    io.MouseDoubleClickTime = 0.45f;
     ImGui_ImplSDL2_InitForOpenGL(window, gl_context);
     ImGui_ImplOpenGL3_Init(glsl_version);
     app_ = std::make_unique<ui::App>(store, host);
@@ -36,8 +40,27 @@ GuiLoop::~GuiLoop() {
 }
 
 bool GuiLoop::frame() {
-    SDL_Event event;
-    while (SDL_PollEvent(&event)) {
+    // Dear ImGui 1.86 reads key state once per frame: a key pressed and released between two
+    // frames (a quick tap on a slow frame) would be lost. Such releases wait for the next frame.
+    std::vector<SDL_Event> events;
+    events.swap(deferred_);
+    SDL_Event polled;
+    while (SDL_PollEvent(&polled))
+        events.push_back(polled);
+    std::vector<SDL_Scancode> pressed;
+    for (const SDL_Event& event : events) {
+        // Once one event waits, the ones after it wait too, so their order is kept.
+        if (!deferred_.empty()) {
+            deferred_.push_back(event);
+            continue;
+        }
+        if (event.type == SDL_KEYDOWN)
+            pressed.push_back(event.key.keysym.scancode);
+        if (event.type == SDL_KEYUP &&
+            std::find(pressed.begin(), pressed.end(), event.key.keysym.scancode) != pressed.end()) {
+            deferred_.push_back(event);
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT)
             running_ = false;

@@ -7,7 +7,9 @@
 
 #include <memory>
 
-struct SDL_Window;
+#include <SDL.h>
+
+#include <vector>
 
 namespace clientele::platform {
 
@@ -27,6 +29,7 @@ private:
     SDL_Window* window_;
     std::unique_ptr<ui::App> app_;
     bool running_ = true;
+    std::vector<SDL_Event> deferred_; // key releases held back to the next frame
 };
 
 // Seeds the demo shop into an empty store (first start).

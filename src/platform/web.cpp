@@ -10,6 +10,7 @@
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <imgui.h>
 
 #include <cmath>
 #include <cstdio>
@@ -106,6 +107,11 @@ EM_JS(void, js_download, (const char* name, const char* mime, const char* data, 
         1000);
 });
 
+EM_JS(void, js_text_input, (int active), {
+    if (Module.clienteleTextInput)
+        Module.clienteleTextInput(active);
+});
+
 EM_JS(double, js_inner_width, (), { return window.innerWidth; });
 EM_JS(double, js_inner_height, (), { return window.innerHeight; });
 
@@ -169,6 +175,14 @@ void main_loop_step() {
     WebApp& app = web_app();
     follow_window_size(app);
     app.loop->frame();
+    // While a text field is edited, the hidden text field holds the focus so composed and
+    // inserted text reaches the app too.
+    static int text_active = -1;
+    const int active = ImGui::GetIO().WantTextInput ? 1 : 0;
+    if (active != text_active) {
+        js_text_input(active);
+        text_active = active;
+    }
 }
 
 void fail(const std::string& message) {
@@ -239,6 +253,10 @@ EMSCRIPTEN_KEEPALIVE void clientele_start(int loaded_ok) {
     platform::follow_window_size(app);
     js_set_loading("", 0);
     emscripten_set_main_loop(platform::main_loop_step, 0, false);
+}
+
+EMSCRIPTEN_KEEPALIVE void clientele_text_input(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
 EMSCRIPTEN_KEEPALIVE void clientele_on_synced(int ok) {

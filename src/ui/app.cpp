@@ -76,6 +76,7 @@ void App::set_theme(Theme theme) {
 // --- 2. frame and layout -------------------------------------------------------------------
 
 void App::frame() {
+    const auto started = std::chrono::steady_clock::now();
     test_hooks::begin_frame();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -109,6 +110,9 @@ void App::frame() {
     draw_job();
     draw_notifications();
     handle_shortcuts();
+    frame_ms_ =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
 }
 
 // --- 3. top bar, sidebar, status bar ----------------------------------------------------------
@@ -342,10 +346,14 @@ std::string App::state_json() {
         j["counts"][k] = v;
     j["db_bytes"] = db_bytes_;
     j["job"] = job_ ? job_->title() : "";
+    j["frame_ms"] = frame_ms_;
     j["message"] = ImGui::GetTime() <= message_until_ ? message_ : "";
     j["windows"] = nlohmann::json::array();
-    for (auto& w : windows_)
+    j["window_states"] = nlohmann::json::object();
+    for (auto& w : windows_) {
         j["windows"].push_back(w->window_id());
+        j["window_states"][w->window_id()] = nlohmann::json::parse(w->state_json());
+    }
     for (auto& v : views_) {
         if (auto* cv = dynamic_cast<CustomersView*>(v.get()))
             j["customers"] = nlohmann::json::parse(cv->state_json());

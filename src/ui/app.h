@@ -49,6 +49,8 @@ public:
     virtual std::string window_id() const = 0;
     // Draws; returns false once the user closed it.
     virtual bool draw() = 0;
+    // What tests may read about it (JSON text).
+    virtual std::string state_json() const { return "{}"; }
 };
 
 class App : public Navigator {
@@ -118,6 +120,7 @@ private:
     std::function<void(core::Job&)> job_done_;
     std::string message_;
     double message_until_ = 0;
+    double frame_ms_ = 0;  // CPU time of the last frame() (UI and queries, not the GPU)
 };
 
 } // namespace clientele::ui

@@ -51,12 +51,14 @@ TEST(UiCustomers, FilterRowFiltersEachColumnType) {
     w.grid().reset();
     // Yes/no, numeric range and date range.
     w.grid().set_filter({"newsletter", "", {}, {}, "", "", true});
-    EXPECT_EQ(w.grid().total(), w.count("SELECT COUNT(*) FROM ps_customer WHERE deleted = 0 AND newsletter = 1"));
+    EXPECT_EQ(w.grid().total(),
+              w.count("SELECT COUNT(*) FROM ps_customer WHERE deleted = 0 AND newsletter = 1"));
     w.grid().reset();
     w.grid().set_filter({"valid_orders", "", 3.0, 5.0, "", "", std::nullopt});
-    EXPECT_EQ(w.grid().total(),
-              w.count("SELECT COUNT(*) FROM ps_customer c JOIN cl_customer_stats s USING (id_customer) "
-                      "WHERE c.deleted = 0 AND s.valid_orders BETWEEN 3 AND 5"));
+    EXPECT_EQ(
+        w.grid().total(),
+        w.count("SELECT COUNT(*) FROM ps_customer c JOIN cl_customer_stats s USING (id_customer) "
+                "WHERE c.deleted = 0 AND s.valid_orders BETWEEN 3 AND 5"));
     w.grid().reset();
     w.grid().set_filter({"date_add", "", {}, {}, "2025-01-01", "2025-12-31", std::nullopt});
     EXPECT_EQ(w.grid().total(), w.count("SELECT COUNT(*) FROM ps_customer WHERE deleted = 0 AND "
@@ -69,8 +71,10 @@ TEST(UiCustomers, HeaderClickSortsAndSortDescendingPutsBestCustomerFirst) {
     w.h.frame(2);
     const auto* first = w.grid().row_at(0);
     ASSERT_NE(first, nullptr);
-    EXPECT_EQ(first->id, w.count("SELECT id_customer FROM cl_customer_stats s JOIN ps_customer c USING "
-                                 "(id_customer) WHERE c.deleted = 0 ORDER BY sales DESC, id_customer LIMIT 1"));
+    EXPECT_EQ(
+        first->id,
+        w.count("SELECT id_customer FROM cl_customer_stats s JOIN ps_customer c USING "
+                "(id_customer) WHERE c.deleted = 0 ORDER BY sales DESC, id_customer LIMIT 1"));
     EXPECT_GE(w.grid().row_at(0)->sales, w.grid().row_at(1)->sales);
 }
 
@@ -80,7 +84,7 @@ TEST(UiCustomers, ClickCtrlClickShiftClickAndSelectAll) {
     EXPECT_EQ(w.grid().selection().size(), 1u);
     w.grid().click_row(5, /*ctrl=*/true, false);
     EXPECT_EQ(w.grid().selection().size(), 2u);
-    w.grid().click_row(5, true, false);  // Ctrl-click again deselects
+    w.grid().click_row(5, true, false); // Ctrl-click again deselects
     EXPECT_EQ(w.grid().selection().size(), 1u);
     w.grid().click_row(2, false, false);
     w.grid().click_row(9, false, /*shift=*/true);
@@ -100,7 +104,7 @@ TEST(UiCustomers, BulkDisableRunsAsJobAndUndoes) {
     int frames = 0;
     for (; frames < 200 && !w.state()["job"].get<std::string>().empty(); ++frames)
         w.h.frame();
-    w.h.frame();  // the grid refreshes on the frame after the commit
+    w.h.frame(); // the grid refreshes on the frame after the commit
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE active = 1 AND deleted = 0"), 0);
     EXPECT_EQ(w.grid().total(), 0);
     w.h.app->undo();
@@ -120,7 +124,8 @@ TEST(UiCustomers, BulkDialogAsksWithTheCountThenApplies) {
     ASSERT_TRUE(w.h.click("bulk.confirm"));
     for (int i = 0; i < 50 && !w.state()["job"].get<std::string>().empty(); ++i)
         w.h.frame();
-    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE id_customer <= 4 AND newsletter = 1"), 0);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE id_customer <= 4 AND newsletter = 1"),
+              0);
 }
 
 TEST(UiCustomers, SavedViewKeepsFiltersSortAndColumnsAndCanBeDefault) {
@@ -181,7 +186,9 @@ TEST(UiCustomers, SheetNoteIsSavedInPlace) {
     ui::CustomerSheetView sheet(w.h.app->context_for_tests(), 1);
     sheet.set_note_text("Appeler avant 18 h — préfère Colissimo");
     sheet.save_note();
-    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE id_customer = 1 AND note = 'Appeler avant 18 h — préfère Colissimo'"), 1);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE id_customer = 1 AND note = 'Appeler "
+                      "avant 18 h — préfère Colissimo'"),
+              1);
     ASSERT_TRUE(sheet.sheet());
 }
 
@@ -206,5 +213,7 @@ TEST(UiCustomers, FormValidatesAsYouTypeAndWarnsAboutDuplicateEmail) {
     EXPECT_TRUE(form.can_save());
     const auto id = form.save();
     ASSERT_GT(id, 0);
-    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE email = 'zoe.l@example.pl' AND passwd LIKE '$2y$%'"), 1);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE email = 'zoe.l@example.pl' AND "
+                      "passwd LIKE '$2y$%'"),
+              1);
 }

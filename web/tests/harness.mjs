@@ -66,18 +66,48 @@ export async function waitForState(page, predicateSource, timeout = 20000) {
   return state(page);
 }
 
-// Clicks the centre of a registered widget (rectangles are in CSS pixels of the canvas).
-export async function click(page, id) {
+// Resolves after the app has drawn `n` more frames, so each input event lands in its own frame
+// (ImGui reads the mouse once per frame; headless software WebGL can run at ~10 fps).
+export async function frames(page, n = 2) {
+  await page.evaluate((count) => new Promise((resolve) => {
+    let left = count;
+    const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}
+
+async function widgetOnScreen(page, id) {
   let r = await widget(page, id);
   for (let i = 0; r.w <= 0 && i < 50; i++) {
-    await page.waitForTimeout(50);
+    await frames(page, 1);
     r = await widget(page, id);
   }
   if (r.w <= 0) throw new Error(`widget ${id} is not on screen`);
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await page.waitForTimeout(50);
+  return r;
+}
+
+// Clicks the centre of a registered widget (rectangles are in CSS pixels of the canvas).
+export async function click(page, id) {
+  const r = await widgetOnScreen(page, id);
+  await page.mouse.move(r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
+  await frames(page);
   await page.mouse.down();
-  await page.waitForTimeout(50);
+  await frames(page);
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  await frames(page);
+}
+
+// A double click as a person makes it: each press and release in its own frame, within the
+// double-click time.
+export async function doubleClick(page, id) {
+  const r = await widgetOnScreen(page, id);
+  await page.mouse.move(r.x + Math.min(20, r.w / 2), r.y + r.h / 2);
+  await frames(page);
+  for (let i = 0; i < 2; i++) {
+    await page.mouse.down();
+    await frames(page, 1);
+    await page.mouse.up();
+    await frames(page, 1);
+  }
+  await frames(page);
 }

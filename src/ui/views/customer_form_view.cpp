@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -28,6 +29,7 @@ void CustomerFormView::load() {
     risks_ = core::list_risks(db, lang);
     b2b_ = ctx_.store.setting("PS_B2B_ENABLE", "0") == "1";
     if (id_ != 0) {
+        tried_save_ = true; // an existing record shows what is wrong with it at once
         if (auto in = core::load_customer_input(db, id_))
             input_ = *in;
     } else {
@@ -70,6 +72,7 @@ void CustomerFormView::revalidate() {
 }
 
 void CustomerFormView::set_field(const std::string& field, const std::string& value) {
+    touched_.insert(field);
     if (field == "firstname")
         input_.firstname = value;
     else if (field == "lastname")
@@ -94,6 +97,7 @@ void CustomerFormView::set_field(const std::string& field, const std::string& va
 }
 
 std::int64_t CustomerFormView::save() {
+    tried_save_ = true;
     revalidate();
     if (!errors_.empty())
         return 0;
@@ -114,9 +118,21 @@ std::int64_t CustomerFormView::save() {
     return 0;
 }
 
+std::string CustomerFormView::state_json() const {
+    nlohmann::json j{
+        {"id", id_}, {"can_save", errors_.empty()}, {"errors", nlohmann::json::array()}};
+    for (const auto& e : errors_)
+        j["errors"].push_back({{"field", e.field}, {"code", e.code}});
+    if (duplicate_)
+        j["duplicate_of"] = *duplicate_;
+    return j.dump();
+}
+
 // --- 2. fields ------------------------------------------------------------------------------
 
 void CustomerFormView::field_error(const char* field) {
+    if (!tried_save_ && !touched_.count(field))
+        return;
     for (const auto& e : errors_) {
         if (e.field != field)
             continue;
@@ -138,8 +154,10 @@ bool CustomerFormView::text_field(const char* field, const char* label_key, std:
     bool changed =
         ImGui::InputText(id.c_str(), &value, password ? ImGuiInputTextFlags_Password : 0);
     test_hooks::register_last_item((window_id() + "." + field).c_str());
-    if (changed)
+    if (changed) {
+        touched_.insert(field);
         revalidate();
+    }
     field_error(field);
     return changed;
 }
@@ -220,6 +238,8 @@ bool CustomerFormView::draw() {
                     input_.groups.erase(
                         std::remove(input_.groups.begin(), input_.groups.end(), g.id),
                         input_.groups.end());
+                touched_.insert("groups");
+                touched_.insert("id_default_group");
                 revalidate();
             }
         }

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ public:
     CustomerFormView(Context& ctx, std::int64_t id);
     std::string window_id() const override { return "form." + std::to_string(id_); }
     bool draw() override;
+    std::string state_json() const override;
 
     // For tests: set a text field by name and revalidate, read the current errors, save.
     void set_field(const std::string& field, const std::string& value);
@@ -47,6 +49,9 @@ private:
     std::vector<core::NamedId> titles_, groups_, risks_;
     bool b2b_ = false;
     std::string save_error_;
+    // Errors show next to a field once the user has touched it (or tried to save).
+    std::set<std::string> touched_;
+    bool tried_save_ = false;
 };
 
 } // namespace clientele::ui

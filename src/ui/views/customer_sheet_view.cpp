@@ -3,11 +3,13 @@
 
 #include "core/customers.h"
 #include "core/i18n.h"
+#include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -79,7 +81,7 @@ bool CustomerSheetView::draw() {
     if (version_ != ctx_.store.db().data_version())
         reload();
     const float fs = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(fs * 48, fs * 36), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(fs * 58, fs * 36), ImGuiCond_FirstUseEver);
     std::string title = sheet_ ? sheet_->customer.firstname + " " + sheet_->customer.lastname
                                : std::string(tr("sheet.missing"));
     title += "###" + window_id();
@@ -88,7 +90,7 @@ bool CustomerSheetView::draw() {
         return open_;
     }
     if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
-        ImGui::IsKeyPressed(ImGuiKey_Escape))
+        keys::pressed(ImGuiKey_Escape, false))
         open_ = false;
     if (!sheet_) {
         ImGui::TextWrapped("%s", tr("sheet.missing"));
@@ -96,7 +98,7 @@ bool CustomerSheetView::draw() {
         return open_;
     }
     draw_header();
-    if (ImGui::BeginTabBar("##sections")) {
+    if (ImGui::BeginTabBar("##sections", ImGuiTabBarFlags_FittingPolicyScroll)) {
         struct Tab {
             const char* key;
             void (CustomerSheetView::*draw)();
@@ -453,6 +455,17 @@ void CustomerSheetView::draw_timeline() {
     for (const auto& e : sheet_->timeline)
         ImGui::BulletText("%s  %s%s", e.at.c_str(), e.summary.c_str(),
                           e.undone ? tr("sheet.undone") : "");
+}
+
+std::string CustomerSheetView::state_json() const {
+    nlohmann::json j{{"id", id_}, {"exists", sheet_.has_value()}, {"note_dirty", note_dirty_}};
+    if (sheet_) {
+        j["note"] = sheet_->customer.note;
+        j["email"] = sheet_->customer.email;
+        j["orders"] = sheet_->orders.size();
+        j["addresses"] = sheet_->addresses.size();
+    }
+    return j.dump();
 }
 
 // --- 4. delete dialog ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ public:
     CustomerSheetView(Context& ctx, std::int64_t id);
     std::string window_id() const override { return "sheet." + std::to_string(id_); }
     bool draw() override;
+    std::string state_json() const override;
 
     std::int64_t customer_id() const { return id_; }
     const std::optional<core::CustomerSheet>& sheet() const { return sheet_; }

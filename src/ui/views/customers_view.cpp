@@ -788,11 +788,12 @@ void CustomersView::apply_view_spec(const nlohmann::json& spec) {
                             static_cast<int>(cols.size())});
         }
         // Columns the view does not know (added later) keep their default place at the end.
-        for (auto& [id, width] : kDefaultColumns) {
+        for (const auto& def : kDefaultColumns) {
+            const std::string id = def.first;
             bool present = std::any_of(cols.begin(), cols.end(),
                                        [&](const ColumnState& c) { return c.id == id; });
             if (!present)
-                cols.push_back({id, width, false, static_cast<int>(cols.size())});
+                cols.push_back({id, def.second, false, static_cast<int>(cols.size())});
         }
         columns_ = cols;
     }

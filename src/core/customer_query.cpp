@@ -1,0 +1,1367 @@
+// The customers grid query engine. Every column maps to constant SQL expressions (the
+// whitelist below); filters, sorts and the global search only ever paste those constants and
+// numbered placeholders into the SQL, and every user value is bound with Statement::bind.
+//
+// SQLite has no statistics to plan with here (no ANALYZE), so the engine measures and decides:
+//  1. Matches first. A search alone is one pass over the full-text index (ids in order). Other
+//     filters first read up to tuning().probe matching ids in any order: when that is all of
+//     them, their number is the total and the page sorts just those. Otherwise a COUNT(*).
+//  2. The ids of the page, with a plan picked from the selectivity: when matches are dense,
+//     walk the sort index testing the filters row by row, stopping after offset + limit; when
+//     sparse, let the filters' indexes find them and sort those (a unary + on the other side's
+//     terms keeps SQLite from choosing otherwise). By id with a search, the full-text index
+//     streams the ids in order. Sorts on a name from a small lookup table (title, group, shop,
+//     country) and on the company read one index segment per name. Pages in the second half
+//     are read from the end with the order reversed (exact: the id tie-break makes the order
+//     total).
+//  3. The displayed fields of just those ids; per-language names by scalar subqueries.
+// "Not deleted" costs a read of each customer row unless ps_customer has an index on
+// `deleted`; with one, it becomes "not in the set of deleted ids" and counts become "all
+// matches minus deleted matches", so that covering indexes suffice (see Live).
+#include "core/customer_query.h"
+
+#include "core/db.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
+namespace clientele::core {
+
+namespace {
+
+// How the grid's order on a column is read in index order.
+enum class SortKind {
+    Index,     // the sort keys are an index (with the rowid as last column)
+    Lookup,    // a name looked up by an indexed id: one segment per name
+    NullSplit, // NULLs (by rowid), then a partial index WHERE col IS NOT NULL
+};
+
+// A name looked up by id in a small table, sorted through the index on the id column.
+struct LookupSort {
+    const char* key;       // the id column: "c.id_gender"
+    const char* key_table; // its table and alias: "ps_customer c"
+    const char* names;     // (id, name) for language ?1
+    const char* like_ids;  // the ids whose name is LIKE the next placeholder
+};
+
+struct ColumnDef {
+    ColumnInfo info;
+    // The value as an SQL expression over `c` (ps_customer) and `s` (cl_customer_stats);
+    // ?1 is always the display language.
+    const char* expr;
+    // ORDER BY keys, most significant first, matching an index where there is one.
+    std::vector<const char*> sort_keys;
+    bool sort_inverted; // age sorts by birthday the other way round
+    bool uses_stats;    // reads `s`
+    SortKind sort_kind;
+    LookupSort lookup;
+};
+
+constexpr const char* kTitle = "(SELECT gl.name FROM ps_gender_lang gl WHERE gl.id_gender = "
+                               "c.id_gender AND gl.id_lang = ?1)";
+constexpr const char* kGroup = "(SELECT grl.name FROM ps_group_lang grl WHERE grl.id_group = "
+                               "c.id_default_group AND grl.id_lang = ?1)";
+constexpr const char* kCountry = "(SELECT col.name FROM ps_country_lang col WHERE "
+                                 "col.id_country = s.id_country AND col.id_lang = ?1)";
+constexpr const char* kShop = "(SELECT sh.name FROM ps_shop sh WHERE sh.id_shop = c.id_shop)";
+
+const std::vector<ColumnDef>& column_defs() {
+    using K = SortKind;
+    static const std::vector<ColumnDef> defs = {
+        {{"id", "col.id", ColumnType::Integer}, "c.id_customer", {}, false, false, K::Index, {}},
+        {{"title", "col.title", ColumnType::Text},
+         kTitle,
+         {"(SELECT gl.name FROM ps_gender_lang gl WHERE gl.id_gender = c.id_gender AND "
+          "gl.id_lang = ?1) COLLATE NOCASE"},
+         false,
+         false,
+         K::Lookup,
+         {"c.id_gender", "ps_customer c",
+          "SELECT id_gender, name FROM ps_gender_lang WHERE id_lang = ?1",
+          "SELECT id_gender FROM ps_gender_lang WHERE id_lang = ?1 AND name LIKE "}},
+        {{"firstname", "col.firstname", ColumnType::Text},
+         "c.firstname",
+         {"c.firstname COLLATE NOCASE"},
+         false,
+         false,
+         K::Index,
+         {}},
+        // Sorting by last name also sorts by first name: that is the index, and what people
+        // expect of a list of names.
+        {{"lastname", "col.lastname", ColumnType::Text},
+         "c.lastname",
+         {"c.lastname COLLATE NOCASE", "c.firstname COLLATE NOCASE"},
+         false,
+         false,
+         K::Index,
+         {}},
+        {{"email", "col.email", ColumnType::Text},
+         "c.email",
+         {"c.email COLLATE NOCASE"},
+         false,
+         false,
+         K::Index,
+         {}},
+        {{"company", "col.company", ColumnType::Text},
+         "c.company",
+         {"c.company COLLATE NOCASE"},
+         false,
+         false,
+         K::NullSplit,
+         {}},
+        {{"default_group", "col.default_group", ColumnType::Text},
+         kGroup,
+         {"(SELECT grl.name FROM ps_group_lang grl WHERE grl.id_group = c.id_default_group AND "
+          "grl.id_lang = ?1) COLLATE NOCASE"},
+         false,
+         false,
+         K::Lookup,
+         {"c.id_default_group", "ps_customer c",
+          "SELECT id_group, name FROM ps_group_lang WHERE id_lang = ?1",
+          "SELECT id_group FROM ps_group_lang WHERE id_lang = ?1 AND name LIKE "}},
+        {{"sales", "col.sales", ColumnType::Money},
+         "s.sales",
+         {"s.sales"},
+         false,
+         true,
+         K::Index,
+         {}},
+        {{"valid_orders", "col.valid_orders", ColumnType::Integer},
+         "s.valid_orders",
+         {"s.valid_orders"},
+         false,
+         true,
+         K::Index,
+         {}},
+        // Then the other flags: the index is (active, newsletter, optin).
+        {{"active", "col.active", ColumnType::Bool},
+         "c.active",
+         {"c.active", "c.newsletter", "c.optin"},
+         false,
+         false,
+         K::Index,
+         {}},
+        {{"newsletter", "col.newsletter", ColumnType::Bool},
+         "c.newsletter",
+         {"c.newsletter"},
+         false,
+         false,
+         K::Index,
+         {}},
+        {{"optin", "col.optin", ColumnType::Bool},
+         "c.optin",
+         {"c.optin"},
+         false,
+         false,
+         K::Index,
+         {}},
+        // By birthday the other way round; unknown birthdays (NULL, 0000-00-00) as the oldest.
+        {{"age", "col.age", ColumnType::Integer},
+         "c.birthday",
+         {"c.birthday"},
+         true,
+         false,
+         K::Index,
+         {}},
+        {{"date_add", "col.date_add", ColumnType::Date},
+         "c.date_add",
+         {"c.date_add"},
+         false,
+         false,
+         K::Index,
+         {}},
+        {{"last_visit", "col.last_visit", ColumnType::Date},
+         "s.last_visit",
+         {"s.last_visit"},
+         false,
+         true,
+         K::Index,
+         {}},
+        {{"country", "col.country", ColumnType::Text},
+         kCountry,
+         {"(SELECT col.name FROM ps_country_lang col WHERE col.id_country = s.id_country AND "
+          "col.id_lang = ?1) COLLATE NOCASE"},
+         false,
+         true,
+         K::Lookup,
+         {"s.id_country", "cl_customer_stats s",
+          "SELECT id_country, name FROM ps_country_lang WHERE id_lang = ?1",
+          "SELECT id_country FROM ps_country_lang WHERE id_lang = ?1 AND name LIKE "}},
+        {{"shop", "col.shop", ColumnType::Text},
+         kShop,
+         {"(SELECT sh.name FROM ps_shop sh WHERE sh.id_shop = c.id_shop) COLLATE NOCASE"},
+         false,
+         false,
+         K::Lookup,
+         {"c.id_shop", "ps_customer c", "SELECT id_shop, name FROM ps_shop",
+          "SELECT id_shop FROM ps_shop WHERE name LIKE "}},
+    };
+    return defs;
+}
+
+const ColumnDef& column_def(const std::string& id) {
+    for (const ColumnDef& d : column_defs())
+        if (id == d.info.id)
+            return d;
+    throw std::invalid_argument("unknown column '" + id + "'");
+}
+
+// --- values -----------------------------------------------------------------------------------
+
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+// Strict YYYY-MM-DD with a real calendar day.
+bool parse_date(const std::string& s, int& y, int& m, int& d) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    y = std::stoi(s.substr(0, 4));
+    m = std::stoi(s.substr(5, 2));
+    d = std::stoi(s.substr(8, 2));
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
+}
+
+void check_date(const char* column, const std::string& value) {
+    int y, m, d;
+    if (!parse_date(value, y, m, d))
+        throw std::invalid_argument("invalid date for column '" + std::string(column) + "': '" +
+                                    value + "' (expected YYYY-MM-DD)");
+}
+
+void check_number(const char* column, const std::optional<double>& v) {
+    if (v && !std::isfinite(*v))
+        throw std::invalid_argument("invalid number for column '" + std::string(column) + "'");
+}
+
+// Age in whole years on the day (ty, tm, td) of someone born on `birthday` (YYYY-MM-DD,
+// possibly followed by a time); none for NULL, 0000-00-00 or a birthday after that day.
+std::optional<int> age_on(const std::string& birthday, int ty, int tm, int td) {
+    int y, m, d;
+    if (birthday.size() < 10 || !parse_date(birthday.substr(0, 10), y, m, d))
+        return std::nullopt;
+    int age = ty - y - ((tm < m || (tm == m && td < d)) ? 1 : 0);
+    if (age < 0)
+        return std::nullopt;
+    return age;
+}
+
+std::string today_or_now(Database& db, const std::string& today) {
+    if (today.empty()) {
+        Statement st = db.prepare("SELECT date('now', 'localtime')");
+        st.step();
+        return st.text(0);
+    }
+    int y, m, d;
+    if (!parse_date(today, y, m, d))
+        throw std::invalid_argument("invalid 'today' date: '" + today + "' (expected YYYY-MM-DD)");
+    return today;
+}
+
+// "%...%" for LIKE ... ESCAPE '\': the user's %, _ and \ match themselves.
+std::string like_contains(const std::string& text) {
+    std::string out = "%";
+    for (char ch : text) {
+        if (ch == '%' || ch == '_' || ch == '\\')
+            out += '\\';
+        out += ch;
+    }
+    out += '%';
+    return out;
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// "192.168.", "10.0.0.1": up to four groups of at most three digits, at least one dot.
+bool looks_like_ip(const std::string& s) {
+    int groups = 1, digits = 0;
+    bool dot = false;
+    for (char ch : s) {
+        if (ch >= '0' && ch <= '9') {
+            if (++digits > 3)
+                return false;
+        } else if (ch == '.') {
+            if (digits == 0 || ++groups > 4)
+                return false;
+            digits = 0;
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    return dot;
+}
+
+// The smallest string greater than every string starting with `prefix` (digits and dots).
+std::string prefix_upper_bound(std::string prefix) {
+    prefix.back() = static_cast<char>(prefix.back() + 1);
+    return prefix;
+}
+
+std::string trim(const std::string& s) {
+    const char* ws = " \t\r\n\f\v";
+    std::size_t b = s.find_first_not_of(ws);
+    if (b == std::string::npos)
+        return {};
+    std::size_t e = s.find_last_not_of(ws);
+    return s.substr(b, e - b + 1);
+}
+
+// Whether the FTS tokenizer can find a token in the word (letters, digits, any non-ASCII
+// character); a word of punctuation only would make the whole AND match nothing.
+bool has_token_char(const std::string& word) {
+    return std::any_of(word.begin(), word.end(), [](char ch) {
+        auto u = static_cast<unsigned char>(ch);
+        return u >= 0x80 || std::isalnum(u);
+    });
+}
+
+// FTS5 query: each word a quoted prefix phrase ("" inside quotes is a quote), ANDed, on the
+// text columns (the IP has a true prefix search on cl_customer_stats). Empty when no word can
+// match.
+std::string fts_query(const std::string& search) {
+    std::string words;
+    std::size_t i = 0;
+    while (i < search.size()) {
+        std::size_t j = i;
+        while (j < search.size() && !std::isspace(static_cast<unsigned char>(search[j])))
+            ++j;
+        std::string word = search.substr(i, j - i);
+        if (!word.empty() && has_token_char(word)) {
+            if (!words.empty())
+                words += " AND ";
+            words += '"';
+            for (char ch : word) {
+                if (ch == '"')
+                    words += '"';
+                words += ch;
+            }
+            words += "\"*";
+        }
+        i = j + 1;
+    }
+    if (words.empty())
+        return {};
+    return "{firstname lastname email company} : (" + words + ")";
+}
+
+// SQLite's NOCASE: ASCII letters only.
+int nocase_compare(const std::string& a, const std::string& b) {
+    std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        int x = std::tolower(static_cast<unsigned char>(a[i]));
+        int y = std::tolower(static_cast<unsigned char>(b[i]));
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+// --- SQL building -----------------------------------------------------------------------------
+
+using Value = std::variant<std::int64_t, double, std::string>;
+
+// One condition in two spellings: `idx` lets SQLite use an index for it, `plain` (unary + on
+// the column) makes it a row test, for when another index drives the query.
+struct Cond {
+    std::string idx, plain;
+    bool customer = true; // reads ps_customer c
+    bool stats = false;   // reads cl_customer_stats s
+    std::string fts;      // the MATCH placeholder when this is the full-text search alone
+    bool scan = false;    // no index can serve it (LIKE '%...%'): matches come from a scan
+};
+
+constexpr const char* kDeletedIds =
+    "SELECT d.id_customer FROM ps_customer d WHERE d.deleted > 0 OR d.deleted < 0";
+
+// How "not deleted" is tested. Without an index on ps_customer.deleted, on the customer's row
+// ("+c.deleted = 0", the + keeps SQLite from driving the query by it). With one, as "not in
+// the (small) set of deleted ids", which SQLite reads from that index once per statement: no
+// other index then needs the table row for it, so walks and counts can use covering indexes.
+// Without the index that set costs a full scan, worth it only for long walks.
+struct Live {
+    bool only = true;     // deleted customers are hidden
+    bool indexed = false; // ps_customer has an index on `deleted`
+
+    // The term for the customer id expression `id`; `anti`: as "not in the deleted ids".
+    std::string term(const std::string& id, bool anti) const {
+        if (!only)
+            return {};
+        if (anti)
+            return id + " NOT IN (" + kDeletedIds + ")";
+        return "+c.deleted = 0";
+    }
+};
+
+// The WHERE of a query: its conditions and their parameters, numbered from ?2 (?1 is the
+// language). Soft-deleted customers are tested apart (Live).
+struct Where {
+    std::vector<Cond> conds;
+    std::vector<Value> params;
+
+    std::string param(Value v) {
+        params.push_back(std::move(v));
+        return "?" + std::to_string(params.size() + 1);
+    }
+    bool uses_stats() const {
+        return std::any_of(conds.begin(), conds.end(), [](const Cond& c) { return c.stats; });
+    }
+    // " WHERE ..." with the `live` term (see Live), each condition in the chosen spelling
+    // (except `skip`), and `extra` terms.
+    std::string sql(bool indexed, const std::string& live,
+                    const std::vector<std::string>& extra = {}, const Cond* skip = nullptr) const {
+        std::vector<std::string> terms = extra;
+        for (const Cond& c : conds)
+            if (&c != skip)
+                terms.push_back(indexed ? c.idx : c.plain);
+        // Last: SQLite tests the terms in this order, and the others are often cheaper.
+        if (!live.empty())
+            terms.push_back(live);
+        std::string out;
+        for (const std::string& t : terms) {
+            out += out.empty() ? " WHERE " : " AND ";
+            out += t;
+        }
+        return out;
+    }
+};
+
+void bind_params(Statement& st, int id_lang, const std::vector<Value>& params) {
+    int count = sqlite3_bind_parameter_count(st.handle());
+    if (count >= 1)
+        st.bind(1, id_lang);
+    int i = 1;
+    for (const Value& v : params) {
+        if (++i > count)
+            break;
+        std::visit([&](const auto& x) { st.bind(i, x); }, v);
+    }
+}
+
+std::int64_t query_int(Database& db, const std::string& sql, int id_lang,
+                       const std::vector<Value>& params) {
+    Statement st = db.prepare(sql);
+    bind_params(st, id_lang, params);
+    return st.step() ? st.int64(0) : 0;
+}
+
+Value number_value(ColumnType type, double v) {
+    if (type == ColumnType::Integer && v == std::floor(v) && std::fabs(v) < 9.0e18)
+        return static_cast<std::int64_t>(v);
+    return v;
+}
+
+void add_compare(Where& w, const ColumnDef& def, const char* op, Value v,
+                 const std::string& suffix = "") {
+    std::string p = w.param(std::move(v));
+    Cond c;
+    c.idx = std::string(def.expr) + " " + op + " " + p + suffix;
+    c.plain = "+" + c.idx;
+    c.stats = def.uses_stats;
+    c.customer = !def.uses_stats;
+    w.conds.push_back(std::move(c));
+}
+
+void add_false(Where& w) {
+    w.conds.push_back({"0", "0", false, false, {}});
+}
+
+// The bound of "born on or before this day of `year`" (today's month and day) as a string
+// comparison over YYYY-MM-DD birthdays; the trailing '~' also admits a time of day, and 02-29
+// in a common year still compares right.
+std::string birthday_bound(long long year, int month, int day) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d~", year, month, day);
+    return buf;
+}
+
+// An age filter is a birthday range (the ps_customer_birthday index):
+// age >= n  <=>  birthday <= today - n years;  age <= n  <=>  birthday > today - (n + 1) years.
+void add_age_filter(Where& w, const ColumnDef& def, const ColumnFilter& f,
+                    const std::string& today) {
+    if (!f.min && !f.max)
+        return;
+    int ty, tm, td;
+    parse_date(today, ty, tm, td);
+    auto year_minus = [&](double years) {
+        return static_cast<long long>(ty) -
+               static_cast<long long>(std::max(-20000.0, std::min(20000.0, years)));
+    };
+    // Only real birthdays have an age (NULL fails every comparison): without a lower bound,
+    // one that leaves out 0000-00-00 (a single lower bound, for the index range).
+    bool lower = false;
+    if (f.max) {
+        long long year = year_minus(std::floor(*f.max) + 1);
+        if (year > 9999)
+            add_false(w);
+        else if (year >= 1) {
+            add_compare(w, def, ">", birthday_bound(year, tm, td));
+            lower = true;
+        }
+    }
+    if (!lower)
+        w.conds.push_back(
+            {"c.birthday >= '0001-01-01'", "+c.birthday >= '0001-01-01'", true, false, {}});
+    if (f.min) {
+        long long year = year_minus(std::ceil(*f.min));
+        if (year < 1)
+            add_false(w);
+        else if (year <= 9999)
+            add_compare(w, def, "<=", birthday_bound(year, tm, td));
+    }
+}
+
+void add_filter(Where& w, const ColumnFilter& f, const std::string& today) {
+    const ColumnDef& def = column_def(f.column);
+    const char* id = def.info.id;
+    if (def.sort_inverted) { // age
+        check_number(id, f.min);
+        check_number(id, f.max);
+        add_age_filter(w, def, f, today);
+        return;
+    }
+    switch (def.info.type) {
+    case ColumnType::Text:
+        if (f.text.empty())
+            break;
+        if (def.sort_kind == SortKind::Lookup) {
+            // The ids whose name matches (one per id and language): the id's index applies.
+            std::string p = w.param(like_contains(f.text));
+            Cond c;
+            c.idx =
+                std::string(def.lookup.key) + " IN (" + def.lookup.like_ids + p + " ESCAPE '\\')";
+            c.plain = "+" + c.idx;
+            c.stats = def.uses_stats;
+            c.customer = !def.uses_stats;
+            w.conds.push_back(std::move(c));
+        } else if (def.sort_kind == SortKind::NullSplit) {
+            // IS NOT NULL lets SQLite read the partial index (company) instead of the table.
+            add_compare(w, def, "LIKE", like_contains(f.text), " ESCAPE '\\'");
+            w.conds.back().idx = std::string(def.expr) + " IS NOT NULL AND " + w.conds.back().idx;
+        } else {
+            add_compare(w, def, "LIKE", like_contains(f.text), " ESCAPE '\\'");
+            w.conds.back().scan = true;
+        }
+        break;
+    case ColumnType::Integer:
+    case ColumnType::Money:
+        check_number(id, f.min);
+        check_number(id, f.max);
+        if (f.min)
+            add_compare(w, def, ">=", number_value(def.info.type, *f.min));
+        if (f.max)
+            add_compare(w, def, "<=", number_value(def.info.type, *f.max));
+        break;
+    case ColumnType::Date:
+        // Stored as "YYYY-MM-DD HH:MM:SS": from the start of date_from to the end of date_to.
+        if (!f.date_from.empty())
+            check_date(id, f.date_from);
+        if (!f.date_to.empty())
+            check_date(id, f.date_to);
+        if (!f.date_from.empty())
+            add_compare(w, def, ">=", f.date_from);
+        if (!f.date_to.empty()) {
+            std::string p = w.param(f.date_to);
+            Cond c;
+            c.idx = std::string(def.expr) + " < date(" + p + ", '+1 day')";
+            c.plain = "+" + c.idx;
+            c.stats = def.uses_stats;
+            c.customer = !def.uses_stats;
+            w.conds.push_back(std::move(c));
+        }
+        break;
+    case ColumnType::Bool:
+        if (f.yes)
+            add_compare(w, def, "=", std::int64_t{*f.yes ? 1 : 0});
+        break;
+    }
+}
+
+void add_search(Where& w, const std::string& raw) {
+    std::string search = trim(raw);
+    if (search.empty())
+        return;
+    if (looks_like_ip(search)) {
+        std::string lo = w.param(search), hi = w.param(prefix_upper_bound(search));
+        w.conds.push_back({"(s.last_visit_ip >= " + lo + " AND s.last_visit_ip < " + hi + ")",
+                           "(+s.last_visit_ip >= " + lo + " AND +s.last_visit_ip < " + hi + ")",
+                           false,
+                           true,
+                           {}});
+        return;
+    }
+    std::string fts = fts_query(search);
+    std::string match = fts.empty() ? "" : w.param(fts);
+    std::string in_fts =
+        "c.id_customer IN (SELECT rowid FROM cl_customer_fts WHERE cl_customer_fts MATCH " + match +
+        ")";
+    if (all_digits(search) && search.size() <= 18) {
+        std::string id = w.param(std::int64_t{std::stoll(search)});
+        if (match.empty())
+            w.conds.push_back({"c.id_customer = " + id, "+c.id_customer = " + id, true, false, {}});
+        else
+            w.conds.push_back({"(c.id_customer = " + id + " OR " + in_fts + ")",
+                               "(+c.id_customer = " + id + " OR +" + in_fts + ")",
+                               true,
+                               false,
+                               {}});
+        return;
+    }
+    if (match.empty())
+        add_false(w);
+    else
+        w.conds.push_back({in_fts, "+" + in_fts, true, false, match});
+}
+
+// A sort as ORDER BY keys (with their direction), the id tie-break in the direction of the
+// last key, and how its first column can be read in order.
+struct Order {
+    std::vector<std::string> keys; // "c.lastname COLLATE NOCASE DESC"
+    std::vector<std::string> rest; // the keys after the first column's own
+    std::string tiebreak;          // "c.id_customer DESC"
+    bool tie_desc = false;
+    const ColumnDef* first = nullptr;
+    bool first_desc = false; // effective direction of the first column's keys
+    bool uses_stats = false;
+    bool uses_customer = false; // keys or tie-break read ps_customer
+    // ORDER BY in index-friendly form, or with unary + so SQLite sorts instead.
+    std::string sql(bool indexed) const {
+        std::string out;
+        for (const std::string& k : keys) {
+            out += out.empty() ? " ORDER BY " : ", ";
+            out += indexed ? k : "+" + k;
+        }
+        out += out.empty() ? " ORDER BY " : ", ";
+        out += indexed ? tiebreak : "+" + tiebreak;
+        return out;
+    }
+};
+
+// When the first key is a column of cl_customer_stats, the tie-break is that table's rowid so
+// that (key, rowid) is exactly the index order.
+Order build_order(const std::vector<SortSpec>& sort, bool reverse) {
+    Order out;
+    std::vector<std::string> seen;
+    bool last_desc = false;
+    std::vector<const ColumnDef*> columns;
+    for (std::size_t i = 0; i < sort.size(); ++i) {
+        const ColumnDef& def = column_def(sort[i].column);
+        if (std::find(columns.begin(), columns.end(), &def) != columns.end())
+            continue; // a column sorted twice: the first one decides
+        columns.push_back(&def);
+        bool desc = (sort[i].descending != def.sort_inverted) != reverse;
+        if (!out.first) {
+            out.first = &def;
+            out.first_desc = desc;
+        }
+        out.uses_stats = out.uses_stats || def.uses_stats;
+        out.uses_customer = out.uses_customer || !def.uses_stats;
+        last_desc = desc;
+        if (def.sort_keys.empty())
+            break; // the id: unique, it is the tie-break and ends the order
+        // The index's further columns (first name after last name...) only when no other
+        // column follows: they must not come before a column the user asked for.
+        std::size_t n = i + 1 == sort.size() ? def.sort_keys.size() : 1;
+        for (std::size_t j = 0; j < n; ++j) {
+            const char* key = def.sort_keys[j];
+            if (std::find(seen.begin(), seen.end(), key) != seen.end())
+                continue;
+            seen.emplace_back(key);
+            std::string k = std::string(key) + (desc ? " DESC" : " ASC");
+            out.keys.push_back(k);
+            if (out.first != &def)
+                out.rest.push_back(k);
+        }
+    }
+    if (!out.first)
+        last_desc = reverse;
+    bool stats_first = out.first && out.first->uses_stats;
+    out.tie_desc = last_desc;
+    out.uses_customer = out.uses_customer || !stats_first;
+    out.tiebreak = std::string(stats_first ? "s.id_customer" : "c.id_customer") +
+                   (last_desc ? " DESC" : " ASC");
+    return out;
+}
+
+std::string from_clause(bool stats) {
+    // Every customer has exactly one stats row (inserted by a trigger, deleted by cascade), so
+    // the inner join is the LEFT JOIN the grid means, and lets SQLite start from a stats index.
+    return stats ? " FROM ps_customer c JOIN cl_customer_stats s ON s.id_customer = c.id_customer"
+                 : " FROM ps_customer c";
+}
+
+Where build_where(const CustomerQuery& q, const std::string& today) {
+    Where w;
+    add_search(w, q.search);
+    for (const ColumnFilter& f : q.filters)
+        add_filter(w, f, today);
+    build_order(q.sort, false); // validates the sort columns before any query runs
+    return w;
+}
+
+// Whether ps_customer has a (full) index starting with `deleted`; see Live.
+bool has_deleted_index(Database& db) {
+    return db.scalar_int("SELECT EXISTS(SELECT 1 FROM pragma_index_list('ps_customer') l, "
+                         "pragma_index_info(l.name) i WHERE l.partial = 0 AND i.seqno = 0 AND "
+                         "i.name = 'deleted')") != 0;
+}
+
+const Cond* fts_cond(const Where& w) {
+    for (const Cond& c : w.conds)
+        if (!c.fts.empty())
+            return &c;
+    return nullptr;
+}
+
+bool reads_customer(const Where& w, const Cond* skip = nullptr) {
+    return std::any_of(w.conds.begin(), w.conds.end(),
+                       [&](const Cond& c) { return &c != skip && c.customer; });
+}
+
+// A search alone: one pass over the full-text matches (ids in order) counts them, keeping the
+// ids when there are few. Deleted customers are left out with the set of deleted ids (read
+// through the index on `deleted`) or by reading each match's row.
+struct Matches {
+    std::int64_t total = 0;
+    std::optional<std::vector<std::int64_t>> ids; // all of them, when at most the probe
+};
+
+Matches fts_matches(Database& db, const Where& w, const Live& live, int id_lang) {
+    const Cond* fts = fts_cond(w);
+    std::unordered_set<std::int64_t> deleted;
+    std::string sql = "SELECT cl_customer_fts.rowid FROM cl_customer_fts";
+    if (live.only && live.indexed) {
+        Statement d = db.prepare(kDeletedIds);
+        while (d.step())
+            deleted.insert(d.int64(0));
+    } else if (live.only) {
+        sql += " CROSS JOIN ps_customer c ON c.id_customer = cl_customer_fts.rowid";
+    }
+    sql += " WHERE cl_customer_fts MATCH " + fts->fts;
+    if (live.only && !live.indexed)
+        sql += " AND +c.deleted = 0";
+    Statement st = db.prepare(sql);
+    bind_params(st, id_lang, w.params);
+    std::int64_t probe = customer_query_tuning().probe;
+    Matches m;
+    std::vector<std::int64_t> ids;
+    while (st.step()) {
+        std::int64_t id = st.int64(0);
+        if (!deleted.empty() && deleted.count(id))
+            continue;
+        if (++m.total <= probe)
+            ids.push_back(id);
+    }
+    if (m.total <= probe)
+        m.ids = std::move(ids);
+    return m;
+}
+
+// Matches, deleted or not: where possible from one index alone (the full-text index, a
+// stats index, a covering ps_customer index). It relies on two invariants the schema's
+// triggers and foreign keys keep: every row of cl_customer_fts and every row of
+// cl_customer_stats is a customer.
+std::int64_t count_any(Database& db, const Where& w, int id_lang) {
+    const Cond* fts = fts_cond(w);
+    if (w.conds.empty())
+        return db.scalar_int("SELECT COUNT(*) FROM ps_customer");
+    if (fts && w.conds.size() == 1)
+        return query_int(
+            db, "SELECT COUNT(*) FROM cl_customer_fts WHERE cl_customer_fts MATCH " + fts->fts,
+            id_lang, w.params);
+    if (!reads_customer(w))
+        return query_int(db, "SELECT COUNT(*) FROM cl_customer_stats s" + w.sql(true, ""), id_lang,
+                         w.params);
+    return query_int(db, "SELECT COUNT(*)" + from_clause(w.uses_stats()) + w.sql(true, ""), id_lang,
+                     w.params);
+}
+
+std::int64_t count_where(Database& db, const Where& w, const Live& live, int id_lang) {
+    if (!live.only)
+        return count_any(db, w, id_lang);
+    const Cond* fts = fts_cond(w);
+    bool fts_only = fts && w.conds.size() == 1;
+    if (live.indexed) {
+        if (fts_only)
+            return fts_matches(db, w, live, id_lang).total;
+        // All matches minus the deleted ones; these are read through the index on `deleted`
+        // (the only indexable term), the conditions tested on each. When the matches come
+        // from a scan anyway, or with many deleted customers, rather test each match against
+        // the set of deleted ids.
+        bool scan =
+            std::any_of(w.conds.begin(), w.conds.end(), [](const Cond& c) { return c.scan; });
+        if (scan || db.scalar_int("SELECT COUNT(*) FROM ps_customer d WHERE d.deleted > 0 OR "
+                                  "d.deleted < 0") > 50000)
+            return query_int(db,
+                             "SELECT COUNT(*)" + from_clause(w.uses_stats()) +
+                                 w.sql(true, live.term("c.id_customer", true)),
+                             id_lang, w.params);
+        std::string from = " FROM ps_customer c";
+        if (w.uses_stats())
+            from += " CROSS JOIN cl_customer_stats s ON s.id_customer = c.id_customer";
+        std::int64_t deleted = query_int(
+            db, "SELECT COUNT(*)" + from + w.sql(false, "", {"(c.deleted > 0 OR c.deleted < 0)"}),
+            id_lang, w.params);
+        return count_any(db, w, id_lang) - deleted;
+    }
+    // No index on `deleted`: each match's row is read.
+    if (w.conds.empty())
+        return db.scalar_int("SELECT COUNT(*) FROM ps_customer c WHERE c.deleted = 0");
+    if (fts_only)
+        return query_int(db,
+                         "SELECT COUNT(*) FROM cl_customer_fts CROSS JOIN ps_customer c ON "
+                         "c.id_customer = cl_customer_fts.rowid WHERE cl_customer_fts MATCH " +
+                             fts->fts + " AND +c.deleted = 0",
+                         id_lang, w.params);
+    return query_int(db,
+                     "SELECT COUNT(*)" + from_clause(w.uses_stats()) +
+                         w.sql(true, live.term("c.id_customer", false)),
+                     id_lang, w.params);
+}
+
+// --- reading the ids of a page ----------------------------------------------------------------
+
+// One statement of a page read: SQL and its parameters (after the Where's).
+struct IdsQuery {
+    std::string sql;
+    std::vector<Value> params;
+};
+
+void add_limit(IdsQuery& iq, std::int64_t offset, std::int64_t limit) {
+    if (limit < 0)
+        return;
+    iq.params.emplace_back(limit);
+    iq.sql += " LIMIT ?" + std::to_string(iq.params.size() + 1);
+    iq.params.emplace_back(offset);
+    iq.sql += " OFFSET ?" + std::to_string(iq.params.size() + 1);
+}
+
+// A part of the order read through one index range: a condition on the first sort column and
+// the order inside it.
+struct Segment {
+    std::string cond;
+    std::vector<Value> values; // for the condition's "?" placeholders, in order
+    bool keeps_first_key;      // the first column still varies inside the segment
+};
+
+// The segments of a Lookup or NullSplit sort in reading order; empty to give up on segments.
+std::vector<Segment> segments(Database& db, const Order& order, int id_lang) {
+    const ColumnDef& def = *order.first;
+    std::vector<Segment> out;
+    if (def.sort_kind == SortKind::NullSplit) {
+        out.push_back({std::string(def.expr) + " IS NULL", {}, false});
+        out.push_back({std::string(def.expr) + " IS NOT NULL", {}, true});
+    } else {
+        const LookupSort& l = def.lookup;
+        // The distinct ids present, one index seek each.
+        std::vector<std::int64_t> present;
+        Statement first = db.prepare(std::string("SELECT MIN(") + l.key + ") FROM " + l.key_table +
+                                     " WHERE " + l.key + " IS NOT NULL");
+        Statement next = db.prepare(std::string("SELECT MIN(") + l.key + ") FROM " + l.key_table +
+                                    " WHERE " + l.key + " > ?1");
+        bool has = first.step() && !first.is_null(0);
+        std::int64_t v = has ? first.int64(0) : 0;
+        while (has) {
+            present.push_back(v);
+            if (present.size() > 500)
+                return {}; // not a small lookup: let SQLite sort
+            next.reset();
+            next.bind(1, v);
+            has = next.step() && !next.is_null(0);
+            if (has)
+                v = next.int64(0);
+        }
+        bool has_null = db.scalar_int(std::string("SELECT EXISTS(SELECT 1 FROM ") + l.key_table +
+                                      " WHERE " + l.key + " IS NULL)") != 0;
+        std::map<std::int64_t, std::string> names;
+        Statement st = db.prepare(l.names);
+        bind_params(st, id_lang, {});
+        while (st.step())
+            if (!st.is_null(1))
+                names[st.int64(0)] = st.text(1);
+        // Ids without a name sort with NULL, first; then by name, equal names together.
+        std::vector<std::int64_t> unnamed;
+        std::vector<std::pair<std::string, std::int64_t>> named;
+        for (std::int64_t id : present) {
+            auto it = names.find(id);
+            if (it == names.end())
+                unnamed.push_back(id);
+            else
+                named.emplace_back(it->second, id);
+        }
+        std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+            return nocase_compare(a.first, b.first) < 0;
+        });
+        std::vector<std::vector<std::int64_t>> groups;
+        if (!unnamed.empty() || has_null)
+            groups.push_back(unnamed);
+        for (std::size_t i = 0; i < named.size(); ++i) {
+            if (i == 0 || nocase_compare(named[i - 1].first, named[i].first) != 0)
+                groups.emplace_back();
+            groups.back().push_back(named[i].second);
+        }
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            Segment seg{"", {}, false};
+            bool with_null = g == 0 && has_null;
+            std::string in;
+            for (std::int64_t id : groups[g]) {
+                in += in.empty() ? "?" : ", ?";
+                seg.values.emplace_back(id);
+            }
+            std::string key = l.key;
+            if (groups[g].size() == 1)
+                in = key + " = ?";
+            else if (!groups[g].empty())
+                in = key + " IN (" + in + ")";
+            if (with_null)
+                seg.cond = in.empty() ? key + " IS NULL" : "(" + key + " IS NULL OR " + in + ")";
+            else
+                seg.cond = in;
+            out.push_back(std::move(seg));
+        }
+    }
+    if (order.first_desc)
+        std::reverse(out.begin(), out.end());
+    return out;
+}
+
+// Numbers a segment's "?" placeholders after the Where's parameters.
+std::string number_placeholders(const std::string& cond, std::vector<Value>& params,
+                                const std::vector<Value>& values) {
+    std::string out;
+    std::size_t v = 0;
+    for (char ch : cond) {
+        if (ch == '?' && v < values.size()) {
+            params.push_back(values[v++]);
+            out += "?" + std::to_string(params.size() + 1);
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+void run_ids(Database& db, const IdsQuery& iq, int id_lang, std::vector<std::int64_t>& ids) {
+    Statement st = db.prepare(iq.sql);
+    bind_params(st, id_lang, iq.params);
+    while (st.step())
+        ids.push_back(st.int64(0));
+}
+
+// Before counting, up to customer_query_tuning().probe matches are read at once (any order):
+// when that is all of them, the count is their number and the page is sorted from those ids,
+// so a filter no index serves (LIKE '%...%') scans the table once instead of twice. Returns
+// them, or nullopt when there are more.
+std::optional<std::vector<std::int64_t>> probe_matches(Database& db, const Where& w,
+                                                       const Live& live, int id_lang) {
+    std::int64_t probe = customer_query_tuning().probe;
+    if (w.conds.empty() || probe <= 0)
+        return std::nullopt;
+    const Cond* fts = fts_cond(w);
+    IdsQuery iq{"", w.params};
+    if (fts && w.conds.size() == 1) {
+        iq.sql = "SELECT cl_customer_fts.rowid FROM cl_customer_fts";
+        if (live.only && !live.indexed)
+            iq.sql += " CROSS JOIN ps_customer c ON c.id_customer = cl_customer_fts.rowid";
+        iq.sql +=
+            w.sql(false,
+                  live.term(live.indexed ? "cl_customer_fts.rowid" : "c.id_customer", live.indexed),
+                  {"cl_customer_fts MATCH " + fts->fts}, fts);
+    } else if (!reads_customer(w) && (!live.only || live.indexed)) {
+        iq.sql = "SELECT s.id_customer FROM cl_customer_stats s" +
+                 w.sql(true, live.term("s.id_customer", true));
+    } else {
+        iq.sql = "SELECT c.id_customer" + from_clause(w.uses_stats()) +
+                 w.sql(true, live.term("c.id_customer", live.indexed));
+    }
+    iq.params.emplace_back(probe + 1);
+    iq.sql += " LIMIT ?" + std::to_string(iq.params.size() + 1);
+    std::vector<std::int64_t> ids;
+    run_ids(db, iq, id_lang, ids);
+    if (static_cast<std::int64_t>(ids.size()) > probe)
+        return std::nullopt;
+    return ids;
+}
+
+// The page of a known set of ids: SQLite sorts just those.
+std::vector<std::int64_t> sort_ids(Database& db, const std::vector<std::int64_t>& ids,
+                                   const CustomerQuery& q, std::int64_t offset, std::int64_t limit,
+                                   int id_lang) {
+    Order order = build_order(q.sort, false);
+    IdsQuery iq{
+        "SELECT c.id_customer" + from_clause(order.uses_stats) + " WHERE c.id_customer IN (", {}};
+    for (std::int64_t id : ids) {
+        iq.params.emplace_back(id);
+        iq.sql += (iq.params.size() == 1 ? "?" : ", ?") + std::to_string(iq.params.size() + 1);
+    }
+    iq.sql += ")" + order.sql(false);
+    add_limit(iq, offset, limit);
+    std::vector<std::int64_t> page;
+    run_ids(db, iq, id_lang, page);
+    return page;
+}
+
+struct PagePlan {
+    Order order;
+    bool sort_driven = false;  // walk the sort index, filters as row tests
+    bool fts_stream = false;   // by id with a search: the full-text index gives ids in order
+    std::string live;          // the "not deleted" term
+    std::vector<Segment> segs; // non-empty: read segment by segment
+    std::string from = " FROM ps_customer c", id = "c.id_customer"; // the tables read
+};
+
+// The tables a statement reads: cl_customer_stats alone when nothing reads ps_customer (its
+// rowid is the customer id, and each of its rows is a customer).
+void choose_tables(PagePlan& p, const Where& w, const Live& live, bool anti) {
+    bool customer = reads_customer(w) || p.order.uses_customer || (live.only && !anti);
+    bool stats = w.uses_stats() || p.order.uses_stats;
+    p.from = customer ? from_clause(stats) : " FROM cl_customer_stats s";
+    p.id = customer ? "c.id_customer" : "s.id_customer";
+    p.live = live.term(p.id, anti);
+}
+
+// Picks the plan from the selectivity: walking the sort index reads about
+// (offset + limit) * table / matches entries, letting the filters' indexes find the matches
+// costs about `matches` (and a sort): walk when matches^2 >= (offset + limit) * table.
+PagePlan plan_page(Database& db, const CustomerQuery& q, const Where& w, const Live& live,
+                   bool reverse, std::int64_t offset, std::int64_t limit, std::int64_t matches,
+                   int id_lang) {
+    PagePlan p;
+    p.order = build_order(q.sort, reverse);
+    if (fts_cond(w) && p.order.keys.empty()) {
+        p.fts_stream = true;
+        p.live = live.term(live.indexed ? "cl_customer_fts.rowid" : "c.id_customer", live.indexed);
+        return p;
+    }
+    double table = static_cast<double>(db.scalar_int("SELECT MAX(id_customer) FROM ps_customer"));
+    double m = std::max(1.0, static_cast<double>(matches));
+    double n = static_cast<double>(offset + limit);
+    p.sort_driven = w.conds.empty() || m * m >= n * table;
+    // Rows the plan reads: with more than a tenth of a large table, one scan for the deleted
+    // ids beats reading each row.
+    double reads = p.sort_driven ? n * table / m : m;
+    choose_tables(p, w, live, live.indexed || reads > 100000);
+    if (live.only && live.indexed && w.conds.empty() && p.order.keys.empty())
+        p.live = "c.deleted = 0"; // by id: the index on (deleted, rowid) is the order
+    SortKind kind = p.order.first ? p.order.first->sort_kind : SortKind::Index;
+    if (p.sort_driven && (kind == SortKind::Lookup || kind == SortKind::NullSplit)) {
+        p.segs = segments(db, p.order, id_lang);
+        if (p.segs.empty())
+            p.sort_driven = false;
+    }
+    return p;
+}
+
+// The statement of a plan without segments.
+IdsQuery ids_query(const Where& w, const PagePlan& p, std::int64_t offset, std::int64_t limit) {
+    IdsQuery iq{"", w.params};
+    if (p.fts_stream) {
+        const Cond* fts = fts_cond(w);
+        std::string from = " FROM cl_customer_fts";
+        bool customer = reads_customer(w, fts) || p.live.rfind("+c.", 0) == 0;
+        if (customer)
+            from += " CROSS JOIN ps_customer c ON c.id_customer = cl_customer_fts.rowid";
+        if (w.uses_stats())
+            from += std::string(" JOIN cl_customer_stats s ON s.id_customer = ") +
+                    (customer ? "c.id_customer" : "cl_customer_fts.rowid");
+        iq.sql = "SELECT cl_customer_fts.rowid" + from +
+                 w.sql(false, p.live, {"cl_customer_fts MATCH " + fts->fts}, fts) +
+                 " ORDER BY cl_customer_fts.rowid" + (p.order.tie_desc ? " DESC" : " ASC");
+    } else {
+        iq.sql =
+            "SELECT " + p.id + p.from + w.sql(!p.sort_driven, p.live) + p.order.sql(p.sort_driven);
+    }
+    add_limit(iq, offset, limit);
+    return iq;
+}
+
+// The statement reading `limit` ids after skipping `offset` inside one segment.
+IdsQuery segment_ids_query(const Where& w, const PagePlan& p, const Segment& seg,
+                           std::int64_t offset, std::int64_t limit) {
+    IdsQuery iq{"", w.params};
+    std::string cond = number_placeholders(seg.cond, iq.params, seg.values);
+    std::string order_sql;
+    for (const std::string& k : seg.keeps_first_key ? p.order.keys : p.order.rest) {
+        order_sql += order_sql.empty() ? " ORDER BY " : ", ";
+        order_sql += k;
+    }
+    order_sql += order_sql.empty() ? " ORDER BY " : ", ";
+    order_sql += p.order.tiebreak;
+    iq.sql = "SELECT " + p.id + p.from + w.sql(false, p.live, {cond}) + order_sql;
+    add_limit(iq, offset, limit);
+    return iq;
+}
+
+std::vector<std::int64_t> read_ids(Database& db, const Where& w, const PagePlan& p,
+                                   const Live& live, std::int64_t offset, std::int64_t limit,
+                                   int id_lang) {
+    std::vector<std::int64_t> ids;
+    if (p.segs.empty()) {
+        run_ids(db, ids_query(w, p, offset, limit), id_lang, ids);
+        return ids;
+    }
+    for (const Segment& seg : p.segs) {
+        std::int64_t want = limit - static_cast<std::int64_t>(ids.size());
+        if (want <= 0)
+            break;
+        if (offset > 0) {
+            // Whole segments before the page are skipped by their count.
+            std::vector<Value> params = w.params;
+            std::string cond = number_placeholders(seg.cond, params, seg.values);
+            std::int64_t n =
+                query_int(db,
+                          "SELECT COUNT(*)" + from_clause(w.uses_stats() || p.order.uses_stats) +
+                              w.sql(true, live.term("c.id_customer", live.indexed), {cond}),
+                          id_lang, params);
+            if (n <= offset) {
+                offset -= n;
+                continue;
+            }
+        }
+        run_ids(db, segment_ids_query(w, p, seg, offset, want), id_lang, ids);
+        offset = 0;
+    }
+    return ids;
+}
+
+constexpr const char* kRowSql =
+    "SELECT c.id_customer, "
+    "(SELECT gl.name FROM ps_gender_lang gl WHERE gl.id_gender = c.id_gender AND gl.id_lang = "
+    "?1), "
+    "c.firstname, c.lastname, c.email, c.company, "
+    "(SELECT grl.name FROM ps_group_lang grl WHERE grl.id_group = c.id_default_group AND "
+    "grl.id_lang = ?1), "
+    "s.sales, s.valid_orders, c.active, c.newsletter, c.optin, c.is_guest, c.deleted, "
+    "c.birthday, c.date_add, s.last_visit, "
+    "(SELECT col.name FROM ps_country_lang col WHERE col.id_country = s.id_country AND "
+    "col.id_lang = ?1), "
+    "(SELECT sh.name FROM ps_shop sh WHERE sh.id_shop = c.id_shop), "
+    "s.id_address_invoice, s.id_address_delivery "
+    "FROM ps_customer c LEFT JOIN cl_customer_stats s ON s.id_customer = c.id_customer "
+    "WHERE c.id_customer IN (";
+
+std::vector<CustomerRow> load_rows(Database& db, const std::vector<std::int64_t>& ids, int id_lang,
+                                   const std::string& today) {
+    std::unordered_map<std::int64_t, CustomerRow> by_id;
+    by_id.reserve(ids.size());
+    int ty = 0, tm = 0, td = 0;
+    parse_date(today, ty, tm, td);
+    constexpr std::size_t kChunk = 500;
+    for (std::size_t start = 0; start < ids.size(); start += kChunk) {
+        std::size_t n = std::min(kChunk, ids.size() - start);
+        std::string sql = kRowSql;
+        for (std::size_t i = 0; i < n; ++i) {
+            sql += i ? ",?" : "?";
+            sql += std::to_string(i + 2);
+        }
+        sql += ")";
+        Statement st = db.prepare(sql);
+        st.bind(1, id_lang);
+        for (std::size_t i = 0; i < n; ++i)
+            st.bind(static_cast<int>(i + 2), ids[start + i]);
+        while (st.step()) {
+            CustomerRow r;
+            r.id = st.int64(0);
+            r.title = st.text(1);
+            r.firstname = st.text(2);
+            r.lastname = st.text(3);
+            r.email = st.text(4);
+            r.company = st.text(5);
+            r.default_group = st.text(6);
+            r.sales = st.real(7);
+            r.valid_orders = st.int64(8);
+            r.active = st.int64(9) != 0;
+            r.newsletter = st.int64(10) != 0;
+            r.optin = st.int64(11) != 0;
+            r.is_guest = st.int64(12) != 0;
+            r.deleted = st.int64(13) != 0;
+            r.age = age_on(st.text(14), ty, tm, td);
+            r.date_add = st.text(15);
+            r.last_visit = st.text(16);
+            r.country = st.text(17);
+            r.shop = st.text(18);
+            std::int64_t invoice = st.int64(19), delivery = st.int64(20);
+            r.has_valid_order = r.valid_orders > 0;
+            r.delivery_differs = invoice != 0 && delivery != 0 && invoice != delivery;
+            by_id.emplace(r.id, std::move(r));
+        }
+    }
+    std::vector<CustomerRow> rows;
+    rows.reserve(ids.size());
+    for (std::int64_t id : ids) {
+        auto it = by_id.find(id);
+        if (it != by_id.end())
+            rows.push_back(std::move(it->second));
+    }
+    return rows;
+}
+
+// A read transaction around the count and the page so that both see the same snapshot (the
+// page may be read from the end using the count). Nothing when a transaction is open.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Database& db) : db_(db), own_(!db.in_transaction()) {
+        if (own_)
+            db_.exec("BEGIN");
+    }
+    ~ReadSnapshot() {
+        if (own_ && db_.in_transaction()) {
+            try {
+                db_.exec("COMMIT");
+            } catch (...) {
+                // Read-only: nothing to lose; the connection ends the transaction itself.
+            }
+        }
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    Database& db_;
+    bool own_;
+};
+
+// The page's window: read from the end with the order reversed when that skips fewer rows.
+struct Window {
+    bool reverse = false;
+    std::int64_t offset = 0, limit = 0;
+};
+
+Window window(const CustomerQuery& q, std::int64_t total) {
+    Window win;
+    win.offset = std::max<std::int64_t>(q.offset, 0);
+    win.limit = std::clamp<std::int64_t>(q.limit, 0, 10000);
+    if (win.offset >= total) {
+        win.limit = 0;
+        return win;
+    }
+    win.limit = std::min(win.limit, total - win.offset);
+    std::int64_t from_end = total - win.offset - win.limit;
+    if (from_end < win.offset) {
+        win.reverse = true;
+        win.offset = from_end;
+    }
+    return win;
+}
+
+} // namespace
+
+CustomerQueryTuning& customer_query_tuning() {
+    static CustomerQueryTuning tuning;
+    return tuning;
+}
+
+const std::vector<ColumnInfo>& customer_columns() {
+    static const std::vector<ColumnInfo> columns = [] {
+        std::vector<ColumnInfo> out;
+        for (const ColumnDef& d : column_defs())
+            out.push_back(d.info);
+        return out;
+    }();
+    return columns;
+}
+
+const ColumnInfo* find_customer_column(const std::string& id) {
+    for (const ColumnInfo& c : customer_columns())
+        if (id == c.id)
+            return &c;
+    return nullptr;
+}
+
+CustomerPage query_customers(Database& db, const CustomerQuery& q, int id_lang) {
+    std::string today = today_or_now(db, q.today);
+    Where w = build_where(q, today);
+    Live live{!q.include_deleted, has_deleted_index(db)};
+    ReadSnapshot snapshot(db);
+    CustomerPage page;
+    std::optional<std::vector<std::int64_t>> few;
+    std::optional<std::int64_t> total;
+    if (fts_cond(w) && w.conds.size() == 1) {
+        Matches m = fts_matches(db, w, live, id_lang);
+        total = m.total;
+        few = std::move(m.ids);
+    } else {
+        few = probe_matches(db, w, live, id_lang);
+    }
+    if (few) {
+        page.total = static_cast<std::int64_t>(few->size());
+        Window win = window(q, page.total);
+        if (win.limit > 0) {
+            std::int64_t offset = std::max<std::int64_t>(q.offset, 0);
+            page.rows =
+                load_rows(db, sort_ids(db, *few, q, offset, win.limit, id_lang), id_lang, today);
+        }
+        return page;
+    }
+    page.total = total ? *total : count_where(db, w, live, id_lang);
+    Window win = window(q, page.total);
+    if (win.limit == 0)
+        return page;
+    PagePlan plan =
+        plan_page(db, q, w, live, win.reverse, win.offset, win.limit, page.total, id_lang);
+    std::vector<std::int64_t> ids = read_ids(db, w, plan, live, win.offset, win.limit, id_lang);
+    if (win.reverse)
+        std::reverse(ids.begin(), ids.end());
+    page.rows = load_rows(db, ids, id_lang, today);
+    return page;
+}
+
+std::vector<std::int64_t> query_customer_ids(Database& db, const CustomerQuery& q, int id_lang) {
+    Where w = build_where(q, today_or_now(db, q.today));
+    Live live{!q.include_deleted, has_deleted_index(db)};
+    // Everything: no early stop to win, so SQLite picks the plan.
+    Order order = build_order(q.sort, false);
+    IdsQuery iq{"SELECT c.id_customer" + from_clause(w.uses_stats() || order.uses_stats) +
+                    w.sql(true, live.term("c.id_customer", live.indexed)) + order.sql(true),
+                w.params};
+    std::vector<std::int64_t> ids;
+    run_ids(db, iq, id_lang, ids);
+    return ids;
+}
+
+std::int64_t count_customers(Database& db, const CustomerQuery& q, int id_lang) {
+    Where w = build_where(q, today_or_now(db, q.today));
+    ReadSnapshot snapshot(db);
+    return count_where(db, w, Live{!q.include_deleted, has_deleted_index(db)}, id_lang);
+}
+
+std::string explain_customer_query(Database& db, const CustomerQuery& q, int id_lang) {
+    Where w = build_where(q, today_or_now(db, q.today));
+    Live live{!q.include_deleted, has_deleted_index(db)};
+    ReadSnapshot snapshot(db);
+    std::int64_t total = count_where(db, w, live, id_lang);
+    Window win = window(q, total);
+    if (win.limit == 0)
+        win.limit = std::clamp<std::int64_t>(q.limit, 1, 10000);
+    PagePlan plan = plan_page(db, q, w, live, win.reverse, win.offset, win.limit, total, id_lang);
+    IdsQuery iq = plan.segs.empty() ? ids_query(w, plan, win.offset, win.limit)
+                                    : segment_ids_query(w, plan, plan.segs.front(), 0, win.limit);
+    Statement st = db.prepare("EXPLAIN QUERY PLAN " + iq.sql);
+    bind_params(st, id_lang, iq.params);
+    std::string out;
+    while (st.step()) {
+        out += st.text(3);
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace clientele::core
