@@ -159,6 +159,15 @@ bool load_identity(Database& db, std::int64_t id, int id_lang, const std::string
     cu.first_order = c.str();
     cu.last_order = c.str();
     cu.age = age_at(cu.birthday, today);
+    // Best-customer rank: 1 + live customers with more sales (an index range on sales).
+    if (cu.valid_orders > 0) {
+        Statement rank = db.prepare(
+            "SELECT 1 + COUNT(*) FROM cl_customer_stats s JOIN ps_customer c ON c.id_customer = "
+            "s.id_customer WHERE s.sales > ?1 AND c.deleted = 0");
+        rank.bind(1, cu.sales);
+        if (rank.step())
+            cu.best_rank = rank.int64(0);
+    }
 
     SheetB2B& b = sheet.b2b;
     b.company = c.str();
@@ -716,6 +725,7 @@ json customer_json(const SheetCustomer& c) {
                 {"last_visit_ip", c.last_visit_ip},
                 {"sales", c.sales},
                 {"valid_orders", c.valid_orders},
+                {"best_rank", c.best_rank ? nlohmann::json(*c.best_rank) : nlohmann::json(nullptr)},
                 {"first_order", c.first_order},
                 {"last_order", c.last_order}};
 }

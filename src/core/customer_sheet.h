@@ -48,6 +48,8 @@ struct SheetCustomer {
     double sales = 0; // valid orders, in the default currency
     std::int64_t valid_orders = 0;
     std::string first_order, last_order;
+    // Rank by sales among live customers (1 = best), none without a valid order.
+    std::optional<std::int64_t> best_rank;
 };
 
 struct SheetB2B {

@@ -599,30 +599,22 @@ BulkResult apply_bulk(Database& db, const BulkAction& a, const std::vector<std::
 }
 
 const char* bulk_label_key(BulkKind kind) {
-    switch (kind) {
-    case BulkKind::Enable:
-        return "bulk.enable";
-    case BulkKind::Disable:
-        return "bulk.disable";
-    case BulkKind::NewsletterOn:
-        return "bulk.newsletter_on";
-    case BulkKind::NewsletterOff:
-        return "bulk.newsletter_off";
-    case BulkKind::OptinOn:
-        return "bulk.optin_on";
-    case BulkKind::OptinOff:
-        return "bulk.optin_off";
-    case BulkKind::AddToGroup:
-        return "bulk.add_group";
-    case BulkKind::RemoveFromGroup:
-        return "bulk.remove_group";
-    case BulkKind::SetDefaultGroup:
-        return "bulk.default_group";
-    case BulkKind::DeleteAllowReregistration:
-        return "bulk.delete_reregister";
-    case BulkKind::DeleteKeepData:
-        return "bulk.delete_keep";
-    }
+    static const std::pair<BulkKind, const char*> keys[] = {
+        {BulkKind::Enable, "bulk.enable"},
+        {BulkKind::Disable, "bulk.disable"},
+        {BulkKind::NewsletterOn, "bulk.newsletter_on"},
+        {BulkKind::NewsletterOff, "bulk.newsletter_off"},
+        {BulkKind::OptinOn, "bulk.optin_on"},
+        {BulkKind::OptinOff, "bulk.optin_off"},
+        {BulkKind::AddToGroup, "bulk.add_group"},
+        {BulkKind::RemoveFromGroup, "bulk.remove_group"},
+        {BulkKind::SetDefaultGroup, "bulk.default_group"},
+        {BulkKind::DeleteAllowReregistration, "bulk.delete_reregister"},
+        {BulkKind::DeleteKeepData, "bulk.delete_keep"},
+    };
+    for (const auto& [k, key] : keys)
+        if (k == kind)
+            return key;
     return "bulk.enable";
 }
 

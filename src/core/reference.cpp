@@ -2,16 +2,30 @@
 
 #include "core/db.h"
 
+#include <algorithm>
+
 namespace clientele::core {
 
 namespace {
 // Names fall back to English (id_lang 1), then to any language, so a record created in one
-// language still shows in another.
-std::vector<NamedId> named(Database& db, const char* sql, int id_lang) {
+// language still shows in another. `table`, `key` and `order` are constants of this file.
+std::vector<NamedId> lang_names(Database& db, const std::string& table, const std::string& key,
+                                int id_lang, const char* fallback = "''") {
+    const std::string sql = "SELECT t." + key + ", COALESCE((SELECT name FROM " + table +
+                            "_lang l WHERE l." + key + " = t." + key +
+                            " ORDER BY l.id_lang = ?1 DESC, l.id_lang = 1 DESC LIMIT 1), " +
+                            fallback + ") FROM " + table + " t ORDER BY t." + key;
     std::vector<NamedId> out;
     Statement st = db.prepare(sql);
-    if (id_lang > 0)
-        st.bind(1, id_lang);
+    st.bind(1, id_lang);
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1)});
+    return out;
+}
+
+std::vector<NamedId> plain_names(Database& db, const char* sql) {
+    std::vector<NamedId> out;
+    Statement st = db.prepare(sql);
     while (st.step())
         out.push_back({st.int64(0), st.text(1)});
     return out;
@@ -19,43 +33,30 @@ std::vector<NamedId> named(Database& db, const char* sql, int id_lang) {
 } // namespace
 
 std::vector<NamedId> list_titles(Database& db, int id_lang) {
-    return named(db,
-                 "SELECT g.id_gender, COALESCE((SELECT name FROM ps_gender_lang l WHERE "
-                 "l.id_gender = g.id_gender ORDER BY l.id_lang = ?1 DESC, l.id_lang = 1 DESC "
-                 "LIMIT 1), '') FROM ps_gender g ORDER BY g.id_gender",
-                 id_lang);
+    return lang_names(db, "ps_gender", "id_gender", id_lang);
 }
 
 std::vector<NamedId> list_groups(Database& db, int id_lang) {
-    return named(db,
-                 "SELECT g.id_group, COALESCE((SELECT name FROM ps_group_lang l WHERE "
-                 "l.id_group = g.id_group ORDER BY l.id_lang = ?1 DESC, l.id_lang = 1 DESC "
-                 "LIMIT 1), '') FROM ps_group g ORDER BY g.id_group",
-                 id_lang);
+    return lang_names(db, "ps_group", "id_group", id_lang);
 }
 
 std::vector<NamedId> list_risks(Database& db, int id_lang) {
-    return named(db,
-                 "SELECT r.id_risk, COALESCE((SELECT name FROM ps_risk_lang l WHERE "
-                 "l.id_risk = r.id_risk ORDER BY l.id_lang = ?1 DESC, l.id_lang = 1 DESC "
-                 "LIMIT 1), '') FROM ps_risk r ORDER BY r.id_risk",
-                 id_lang);
+    return lang_names(db, "ps_risk", "id_risk", id_lang);
 }
 
 std::vector<NamedId> list_languages(Database& db) {
-    return named(db, "SELECT id_lang, name FROM ps_lang ORDER BY id_lang", 0);
+    return plain_names(db, "SELECT id_lang, name FROM ps_lang ORDER BY id_lang");
 }
 
 std::vector<NamedId> list_shops(Database& db) {
-    return named(db, "SELECT id_shop, name FROM ps_shop ORDER BY id_shop", 0);
+    return plain_names(db, "SELECT id_shop, name FROM ps_shop ORDER BY id_shop");
 }
 
 std::vector<NamedId> list_countries(Database& db, int id_lang) {
-    return named(db,
-                 "SELECT c.id_country, COALESCE((SELECT name FROM ps_country_lang l WHERE "
-                 "l.id_country = c.id_country ORDER BY l.id_lang = ?1 DESC, l.id_lang = 1 DESC "
-                 "LIMIT 1), c.iso_code) AS n FROM ps_country c ORDER BY n",
-                 id_lang);
+    std::vector<NamedId> out = lang_names(db, "ps_country", "id_country", id_lang, "t.iso_code");
+    std::sort(out.begin(), out.end(),
+              [](const NamedId& a, const NamedId& b) { return a.name < b.name; });
+    return out;
 }
 
 } // namespace clientele::core

@@ -479,3 +479,25 @@ TEST(CustomerSheet, JsonHasEverySectionAndNoSecret) {
     f.db.exec("UPDATE ps_customer SET birthday = NULL WHERE id_customer = 10");
     EXPECT_TRUE(customer_sheet_json(f.load())["customer"]["age"].is_null());
 }
+
+TEST(CustomerSheet, BestCustomerRankComesFromSales) {
+    clientele::core::Store store(":memory:");
+    auto& db = store.db();
+    for (int i = 1; i <= 3; ++i) {
+        db.prepare("INSERT INTO ps_customer(id_customer, firstname, lastname, email, date_add, "
+                   "date_upd) VALUES (?1, 'A', 'B', ?2, '2026-01-01', '2026-01-01')")
+            .bind_all(i, "r" + std::to_string(i) + "@example.com")
+            .run();
+        db.prepare("INSERT INTO ps_orders(reference, id_customer, current_state, payment, "
+                   "total_paid_real, valid, date_add, date_upd) VALUES ('R', ?1, 2, 'x', ?2, 1, "
+                   "'2026-01-02', '2026-01-02')")
+            .bind_all(i, 100.0 * i)
+            .run();
+    }
+    auto best = clientele::core::load_customer_sheet(db, 3, 1, "2026-11-23");
+    auto third = clientele::core::load_customer_sheet(db, 1, 1, "2026-11-23");
+    ASSERT_TRUE(best && third);
+    EXPECT_EQ(best->customer.best_rank, 1);
+    EXPECT_EQ(third->customer.best_rank, 3);
+    EXPECT_EQ(clientele::core::customer_sheet_json(*best)["customer"]["best_rank"], 1);
+}

@@ -1,24 +1,13 @@
 // Browser end-to-end: the page served on 127.0.0.1 and the single file opened from disk both
 // start on the demo shop, take real clicks and typing on the canvas, save to IndexedDB, and
 // find their data again after a reload. No request may go to another host.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import { checkBuilt, launch, startServer, recordRequests, state, waitForApp, waitForState,
+import { useBrowser, recordRequests, state, waitForApp, waitForState,
          click, singleFile } from './harness.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  checkBuilt();
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 function onlyLocal(urls, allowedPrefix) {
   const foreign = urls.filter((u) => !u.startsWith(allowedPrefix) && !u.startsWith('data:') &&
@@ -27,12 +16,12 @@ function onlyLocal(urls, allowedPrefix) {
 }
 
 test('served page: search, switch language, reload, data persisted', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const urls = recordRequests(page);
-  await page.goto(url);
+  await page.goto(env.url);
   await waitForApp(page);
   const first = await state(page);
   assert.equal(first.platform, 'web');
@@ -53,13 +42,13 @@ test('served page: search, switch language, reload, data persisted', async () =>
   const again = await state(page);
   assert.equal(again.language, 'fr', 'language kept in IndexedDB');
   assert.equal(again.counts.customers, first.counts.customers, 'same shop, not seeded twice');
-  onlyLocal(urls, url);
+  onlyLocal(urls, env.url);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('single file from disk: works offline, theme persisted across reloads', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
   const page = await context.newPage();
   const urls = recordRequests(page);
   const fileUrl = pathToFileURL(singleFile).href;
@@ -80,9 +69,9 @@ test('single file from disk: works offline, theme persisted across reloads', asy
 });
 
 test('HiDPI: canvas backing store and fonts follow devicePixelRatio 2 and the window size', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(env.url);
   await waitForApp(page);
   const s = await state(page);
   assert.equal(s.pixel_ratio, 2);

@@ -1,22 +1,11 @@
 // Browser end-to-end for the customers workspace: search, open a customer's sheet with a
 // double click, edit the private note, reload, and find the edit; a bulk action with undo.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkBuilt, launch, startServer, state, waitForApp, waitForState,
+import { useBrowser, state, waitForApp, waitForState,
          click } from './harness.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  checkBuilt();
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 // Opens John Doe's sheet from the grid: search, select the row, Enter.
 async function openJohnDoe(page) {
@@ -29,11 +18,11 @@ async function openJohnDoe(page) {
 }
 
 test('search, open the sheet, edit the note, reload, the edit is there', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(env.url);
   await waitForApp(page);
   await openJohnDoe(page);
 
@@ -57,9 +46,9 @@ test('search, open the sheet, edit the note, reload, the edit is there', async (
 });
 
 test('keyboard: Ctrl+F focuses search, arrows move, Enter opens, Esc closes, Ctrl+Z undoes a bulk action', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(env.url);
   await waitForApp(page);
   // Select the first three rows with click and Shift+click, disable them, then undo.
   await click(page, 'customers.row.0');

@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests and the screenshot script: Debian's chromium driven by
 // playwright-core, the built pages served on 127.0.0.1, and the app's JS test interface.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,4 +111,20 @@ export async function doubleClick(page, id) {
     await frames(page, 1);
   }
   await frames(page);
+}
+
+// One browser and one local server for a test file: `const env = useBrowser();` then
+// `env.browser` and `env.url` inside the tests.
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    checkBuilt();
+    env.browser = await launch();
+    ({ server: env.server, url: env.url } = await startServer());
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }

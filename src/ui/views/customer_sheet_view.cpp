@@ -210,6 +210,8 @@ void CustomerSheetView::draw_account() {
         row("col.optin", yes_no(c.optin));
         row("col.sales", format_money(c.sales) + "  (" + std::to_string(c.valid_orders) + " " +
                              tr("sheet.valid_orders") + ")");
+        if (c.best_rank)
+            row("sheet.best_rank", "#" + core::i18n::format_number(*c.best_rank));
         ImGui::EndTable();
     }
     if (c.is_guest) {
