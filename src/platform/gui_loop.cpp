@@ -1,4 +1,5 @@
 #include "platform/gui_loop.h"
+#include "platform/input_pacing.h"
 
 #include "core/demo.h"
 
@@ -40,27 +41,19 @@ GuiLoop::~GuiLoop() {
 }
 
 bool GuiLoop::frame() {
-    // Dear ImGui 1.86 reads key state once per frame: a key pressed and released between two
-    // frames (a quick tap on a slow frame) would be lost. Such releases wait for the next frame.
+    // One state change per key per frame (see input_pacing.h); the rest waits.
     std::vector<SDL_Event> events;
     events.swap(deferred_);
     SDL_Event polled;
     while (SDL_PollEvent(&polled))
         events.push_back(polled);
-    std::vector<SDL_Scancode> pressed;
+    const std::size_t now = events_for_this_frame(events, [](const SDL_Event& e) {
+        const bool change = (e.type == SDL_KEYDOWN && !e.key.repeat) || e.type == SDL_KEYUP;
+        return change ? static_cast<int>(e.key.keysym.scancode) : -1;
+    });
+    deferred_.assign(events.begin() + static_cast<std::ptrdiff_t>(now), events.end());
+    events.resize(now);
     for (const SDL_Event& event : events) {
-        // Once one event waits, the ones after it wait too, so their order is kept.
-        if (!deferred_.empty()) {
-            deferred_.push_back(event);
-            continue;
-        }
-        if (event.type == SDL_KEYDOWN)
-            pressed.push_back(event.key.keysym.scancode);
-        if (event.type == SDL_KEYUP &&
-            std::find(pressed.begin(), pressed.end(), event.key.keysym.scancode) != pressed.end()) {
-            deferred_.push_back(event);
-            continue;
-        }
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT)
             running_ = false;
