@@ -280,6 +280,14 @@ const char* usage() {
            "            [--sort COL[:desc]]... [--limit N] [--offset N] [--json]\n"
            "  clientele --db FILE show customer ID [--json]\n"
            "  clientele --db FILE stats [--json]\n"
+           "  clientele --db FILE import customers|addresses FILE   PrestaShop CSV import\n"
+           "            [--mode all-or-nothing|valid-rows] [--match email|id] [--report R.json]\n"
+           "  clientele --db FILE export customers|addresses [--format csv|excel|json] [-o FILE]\n"
+           "  clientele --db FILE gdpr export --customer ID [--format json|csv|excel] [-o FILE]\n"
+           "  clientele --db FILE gdpr erase --customer ID [--json]     (cannot be undone)\n"
+           "  clientele --db FILE gdpr log [--json]\n"
+           "  clientele --db FILE snapshot export FILE    the whole database as JSON Lines\n"
+           "  clientele --db FILE snapshot import FILE [--replace]   replaces the whole database\n"
            "  clientele bench [--customers N] [--searches N] [--json]\n"
            "filters: text contains (email=gmail), numbers and dates N..M (sales=100..,\n"
            "  date_add=2024-01-01..2024-12-31), yes/no columns 1/0 (newsletter=1)\n";
@@ -356,6 +364,25 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             return show_customer(*store, parse_int("customer ID", a.positional[1]), a.has("--json"),
                                  out);
         }
+        if (cmd == "import") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return run_import(inv.args, open, out);
+        }
+        if (cmd == "export" || cmd == "gdpr") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return cmd == "export" ? run_export(inv.args, open, out)
+                                   : run_gdpr(inv.args, open, out);
+        }
+        if (cmd == "snapshot") {
+            Args a = parse_args(inv.args, 1, {"--replace"}, {});
+            const bool ex = a.positional.size() == 2 && a.positional[0] == "export";
+            const bool im = a.positional.size() == 2 && a.positional[0] == "import";
+            if ((!ex && !im) || (ex && a.has("--replace")))
+                throw UsageError("snapshot needs: export FILE, or import FILE [--replace]");
+            auto store = open_store(inv);
+            return ex ? snapshot_export(*store, a.positional[1], out)
+                      : snapshot_import(*store, a.positional[1], a.has("--replace"), out);
+        }
         if (cmd == "bench") {
             Args a =
                 parse_args(inv.args, 1, {"--json"}, {"--customers", "--searches", "--db-file"});
@@ -370,6 +397,9 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
         }
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
+        err << "clientele: " << e.what() << "\n" << usage();
+        return 2;
+    } catch (const CommandUsageError& e) {
         err << "clientele: " << e.what() << "\n" << usage();
         return 2;
     } catch (const CommandError& e) {

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace clientele::core {
 class Store;
@@ -16,6 +19,31 @@ namespace clientele::cli {
 struct CommandError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// Bad usage raised by a command (exit code 2 with the help text).
+struct CommandUsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Opens the --db store; commands call it once their arguments are valid.
+using StoreOpener = std::function<std::unique_ptr<core::Store>()>;
+
+// `export customers|addresses [--format csv|excel|json] [-o FILE]` (export.cpp). `args`
+// starts with the command word.
+int run_export(const std::vector<std::string>& args, const StoreOpener& open, std::ostream& out);
+// `gdpr export --customer ID [--format json|csv|excel] [-o FILE]`,
+// `gdpr erase --customer ID [--json]`, `gdpr log [--json]` (export.cpp).
+int run_gdpr(const std::vector<std::string>& args, const StoreOpener& open, std::ostream& out);
+
+// `import customers|addresses FILE [--mode all-or-nothing|valid-rows] [--match email|id]
+// [--report FILE.json]`: PrestaShop CSV import (import.cpp); exit 1 when errors made an
+// all-or-nothing import write nothing. `args` starts with the command word.
+int run_import(const std::vector<std::string>& args, const StoreOpener& open, std::ostream& out);
+
+// `snapshot export FILE`, `snapshot import FILE [--replace]`: the whole database as a JSON
+// Lines snapshot; import refuses a database with customers unless `replace` (snapshot.cpp).
+int snapshot_export(core::Store& store, const std::string& file, std::ostream& out);
+int snapshot_import(core::Store& store, const std::string& file, bool replace, std::ostream& out);
 
 // `show customer ID [--json]`: every section of the customer sheet (show.cpp).
 int show_customer(core::Store& store, std::int64_t id, bool json, std::ostream& out);

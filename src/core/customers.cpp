@@ -8,6 +8,7 @@
 #include "core/validate.h"
 
 #include <algorithm>
+#include <functional>
 #include <random>
 
 namespace clientele::core {
@@ -54,8 +55,10 @@ bool email_blocked(Database& db, const std::string& email) {
 std::optional<std::int64_t> find_account_by_email(Database& db, const std::string& email,
                                                   std::optional<std::int64_t> except) {
     Statement st = db.prepare(
-        "SELECT id_customer FROM ps_customer WHERE email = ?1 COLLATE NOCASE AND is_guest = 0 "
-        "AND deleted = 0 AND id_customer != ?2 ORDER BY id_customer LIMIT 1");
+        // The unary + keep SQLite on the e-mail index (the index on `deleted` would walk every
+        // live customer of a big shop).
+        "SELECT id_customer FROM ps_customer WHERE email = ?1 COLLATE NOCASE AND +is_guest = 0 "
+        "AND +deleted = 0 AND +id_customer != ?2 ORDER BY +id_customer LIMIT 1");
     st.bind_all(email, except.value_or(-1));
     if (st.step())
         return st.int64(0);
@@ -433,97 +436,158 @@ std::int64_t anonymous_customer(Database& db) {
 
 namespace {
 
-// Every row that belongs to a customer and goes away with a hard delete, child tables first.
-// Orders, returns and credit slips are not here: they move to the anonymous customer.
+std::vector<std::int64_t> ids_of(Database& db, const std::string& sql, std::int64_t id) {
+    Statement st = db.prepare(sql);
+    st.bind(1, id);
+    std::vector<std::int64_t> out;
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+// Rows that belong to a customer and go away with the account.
 struct OwnedRows {
     const char* table;
     const char* key_column;
     const char* select; // ids of the rows owned by customer ?1
+    const char* count;  // name in the counts
 };
 const OwnedRows kOwned[] = {
-    {"ps_customer_group", nullptr, nullptr},
-    {"ps_address", "id_address", "SELECT id_address FROM ps_address WHERE id_customer = ?1"},
+    {"ps_address", "id_address", "SELECT id_address FROM ps_address WHERE id_customer = ?1",
+     "addresses"},
     {"ps_cart_rule", "id_cart_rule",
      "SELECT id_cart_rule FROM ps_cart_rule WHERE id_customer = ?1 AND id_cart_rule NOT IN "
-     "(SELECT id_cart_rule FROM ps_order_cart_rule)"},
+     "(SELECT id_cart_rule FROM ps_order_cart_rule)",
+     "vouchers"},
 };
 
-void hard_delete(Database& db, std::int64_t batch, std::int64_t id, std::int64_t anonymous) {
-    // Group memberships.
-    Statement groups = db.prepare("SELECT id_group FROM ps_customer_group WHERE id_customer = ?1");
-    groups.bind(1, id);
-    std::vector<std::int64_t> gids;
-    while (groups.step())
-        gids.push_back(groups.int64(0));
-    for (std::int64_t g : gids) {
-        nlohmann::json key{{"id_customer", id}, {"id_group", g}};
-        audit::tracked_update(db, batch, "ps_customer_group", key, id, "group removed", [&] {
+// Rows that stay without the account: to the anonymous customer (what orders need) or to
+// no customer. `personal` rows are deleted instead when personal data is erased.
+struct DetachedRows {
+    const char* table;
+    const char* pk;
+    const char* select; // ids of the rows of customer ?1
+    bool to_anonymous;  // else to "no customer" (NULL for threads, 0 elsewhere)
+    bool personal;
+    const char* count;
+};
+const DetachedRows kDetached[] = {
+    {"ps_orders", "id_order", "SELECT id_order FROM ps_orders WHERE id_customer = ?1", true, false,
+     "orders"},
+    {"ps_order_return", "id_order_return",
+     "SELECT id_order_return FROM ps_order_return WHERE id_customer = ?1", true, false, "returns"},
+    {"ps_order_slip", "id_order_slip",
+     "SELECT id_order_slip FROM ps_order_slip WHERE id_customer = ?1", true, false, "credit_slips"},
+    // A voucher an order used is part of that order (ps_order_cart_rule refers to it).
+    {"ps_cart_rule", "id_cart_rule",
+     "SELECT id_cart_rule FROM ps_cart_rule WHERE id_customer = ?1 AND id_cart_rule IN "
+     "(SELECT id_cart_rule FROM ps_order_cart_rule)",
+     true, false, "vouchers_on_orders"},
+    {"ps_cart", "id_cart", "SELECT id_cart FROM ps_cart WHERE id_customer = ?1", false, false,
+     "carts"},
+    {"ps_customer_thread", "id_customer_thread",
+     "SELECT id_customer_thread FROM ps_customer_thread WHERE id_customer = ?1", false, true,
+     "threads"},
+    {"ps_guest", "id_guest", "SELECT id_guest FROM ps_guest WHERE id_customer = ?1", false, true,
+     "guests"},
+};
+
+// Personal data deleted by an erase, child rows first (set-based: an erase is not recorded).
+struct ErasedRows {
+    const char* sql; // deletes the rows of customer ?1
+    const char* count;
+};
+const ErasedRows kErased[] = {
+    {"DELETE FROM ps_customer_message WHERE id_customer_thread IN (SELECT id_customer_thread "
+     "FROM ps_customer_thread WHERE id_customer = ?1)",
+     "messages"},
+    {"DELETE FROM ps_customer_thread WHERE id_customer = ?1", "threads"},
+    {"DELETE FROM ps_connections WHERE id_guest IN (SELECT id_guest FROM ps_guest WHERE "
+     "id_customer = ?1)",
+     "connections"},
+    {"DELETE FROM ps_guest WHERE id_customer = ?1", "guests"},
+    {"DELETE FROM cl_outbox WHERE id_customer = ?1", "outbox"},
+    {"DELETE FROM cl_blocked_email WHERE email = (SELECT email FROM ps_customer WHERE "
+     "id_customer = ?1)",
+     "blocked_emails"},
+};
+
+} // namespace
+
+std::vector<std::pair<std::string, std::int64_t>>
+remove_account(Database& db, std::int64_t id, std::int64_t anonymous, const AccountRemoval& how) {
+    std::vector<std::pair<std::string, std::int64_t>> counts;
+    auto counted = [&](const char* name, std::size_t n) {
+        counts.emplace_back(name, static_cast<std::int64_t>(n));
+    };
+    // Each change is logged in the batch so undo restores it; without a batch it just happens.
+    auto change = [&](const std::string& table, const nlohmann::json& key,
+                      const std::string& summary, const std::function<void()>& run) {
+        if (how.batch)
+            audit::tracked_update(db, how.batch, table, key, id, summary, run);
+        else
+            run();
+    };
+
+    const auto gids =
+        ids_of(db, "SELECT id_group FROM ps_customer_group WHERE id_customer = ?1", id);
+    for (std::int64_t g : gids)
+        change("ps_customer_group", {{"id_customer", id}, {"id_group", g}}, "group removed", [&] {
             db.prepare("DELETE FROM ps_customer_group WHERE id_customer = ?1 AND id_group = ?2")
                 .bind_all(id, g)
                 .run();
         });
-    }
+    counted("groups", gids.size());
+
     for (const OwnedRows& o : kOwned) {
-        if (!o.select)
-            continue;
-        Statement st = db.prepare(o.select);
-        st.bind(1, id);
-        std::vector<std::int64_t> rows;
-        while (st.step())
-            rows.push_back(st.int64(0));
-        for (std::int64_t row : rows) {
-            nlohmann::json key{{o.key_column, row}};
-            audit::tracked_update(db, batch, o.table, key, id, "removed with the account", [&] {
-                db.prepare(std::string("DELETE FROM ") + o.table + " WHERE " + o.key_column +
-                           " = ?1")
-                    .bind_all(row)
-                    .run();
+        const auto rows = ids_of(db, o.select, id);
+        Statement del =
+            db.prepare(std::string("DELETE FROM ") + o.table + " WHERE " + o.key_column + " = ?1");
+        for (std::int64_t row : rows)
+            change(o.table, {{o.key_column, row}}, "removed with the account", [&] {
+                del.reset();
+                del.bind(1, row);
+                del.run();
             });
-        }
+        counted(o.count, rows.size());
     }
-    // Orders and what hangs on them stay, detached to the anonymous customer; carts, threads
-    // and visits keep no link to the removed account. Each move is logged so undo restores it.
-    struct Detach {
-        const char* table;
-        const char* pk;
-        bool to_anonymous; // else to "no customer"
-    };
-    static const Detach kDetach[] = {{"ps_orders", "id_order", true},
-                                     {"ps_order_return", "id_order_return", true},
-                                     {"ps_order_slip", "id_order_slip", true},
-                                     {"ps_cart", "id_cart", false},
-                                     {"ps_customer_thread", "id_customer_thread", false},
-                                     {"ps_guest", "id_guest", false}};
-    for (const Detach& d : kDetach) {
+
+    if (how.erase_personal_data)
+        for (const ErasedRows& e : kErased) {
+            db.prepare(e.sql).bind_all(id).run();
+            counted(e.count, static_cast<std::size_t>(db.changes()));
+        }
+
+    for (const DetachedRows& d : kDetached) {
+        if (d.personal && how.erase_personal_data)
+            continue; // deleted above
         const std::string table = d.table, pk = d.pk;
-        Statement st = db.prepare("SELECT " + pk + " FROM " + table + " WHERE id_customer = ?1");
-        st.bind(1, id);
-        std::vector<std::int64_t> rows;
-        while (st.step())
-            rows.push_back(st.int64(0));
+        const auto rows = ids_of(db, d.select, id);
         Statement move =
             db.prepare("UPDATE " + table + " SET id_customer = ?2 WHERE " + pk + " = ?1");
-        for (std::int64_t row : rows) {
-            audit::tracked_update(db, batch, table, {{pk, row}}, id, "detached from the account",
-                                  [&] {
-                                      move.reset();
-                                      move.bind(1, row);
-                                      if (d.to_anonymous)
-                                          move.bind(2, anonymous);
-                                      else if (table == "ps_customer_thread")
-                                          move.bind(2, Null{});
-                                      else
-                                          move.bind(2, std::int64_t{0});
-                                      move.run();
-                                  });
-        }
+        for (std::int64_t row : rows)
+            change(table, {{pk, row}}, "detached from the account", [&] {
+                move.reset();
+                move.bind(1, row);
+                if (d.to_anonymous)
+                    move.bind(2, anonymous);
+                else if (table == "ps_customer_thread")
+                    move.bind(2, Null{});
+                else
+                    move.bind(2, std::int64_t{0});
+                move.run();
+            });
+        counted(d.count, rows.size());
     }
-    audit::tracked_update(db, batch, "ps_customer", customer_key(id), id, "customer deleted", [&] {
-        db.prepare("DELETE FROM ps_customer WHERE id_customer = ?1").bind_all(id).run();
-    });
-}
 
-} // namespace
+    std::size_t removed = 0;
+    change("ps_customer", customer_key(id), "customer deleted", [&] {
+        db.prepare("DELETE FROM ps_customer WHERE id_customer = ?1").bind_all(id).run();
+        removed = static_cast<std::size_t>(db.changes());
+    });
+    counts.insert(counts.begin(), {"customer", static_cast<std::int64_t>(removed)});
+    return counts;
+}
 
 BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, DeleteMode mode,
                             std::int64_t batch) {
@@ -544,7 +608,7 @@ BulkResult delete_customers(Database& db, const std::vector<std::int64_t>& ids, 
                 anonymous = anonymous_customer(db);
             if (id == anonymous)
                 continue;
-            hard_delete(db, batch, id, anonymous);
+            remove_account(db, id, anonymous, {batch, false});
         } else {
             if (st.int64(1) != 0)
                 continue;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace clientele::core {
@@ -74,8 +75,9 @@ void update_customer(Database& db, std::int64_t id, const CustomerInput& in,
 std::optional<CustomerInput> load_customer_input(Database& db, std::int64_t id);
 
 enum class DeleteMode {
-    // Removes the account so the e-mail can register again; orders, returns and credit slips
-    // are kept, attached to the shop's anonymous customer (as PrestaShop's GDPR module does).
+    // Removes the account so the e-mail can register again; orders, returns, credit slips and
+    // vouchers used on an order are kept, attached to the shop's anonymous customer (as
+    // PrestaShop's GDPR module does).
     AllowReregistration,
     // Keeps every record (deleted = 1) and blocks the e-mail from registering again.
     KeepDataBlockEmail,
@@ -133,5 +135,25 @@ void convert_guest(Database& db, std::int64_t id, const std::string& password);
 
 // The anonymous customer that keeps orders of erased accounts (created on first use).
 std::int64_t anonymous_customer(Database& db);
+
+// How remove_account treats what hangs on the account. The "allow re-registration" delete
+// records every change in its batch (undoable) and keeps threads and visits without the link;
+// the GDPR erase (core/gdpr.h) passes no batch and erase_personal_data (final).
+struct AccountRemoval {
+    std::int64_t batch = 0;           // audit batch recording each change; 0: nothing recorded
+    bool erase_personal_data = false; // delete, never recorded: threads with their messages,
+                                      // visits (ps_guest, ps_connections), prepared e-mails
+                                      // (cl_outbox) and the block on the e-mail
+};
+
+// Removes account `id` (a hard delete) inside the caller's transaction: group memberships,
+// addresses and vouchers no order used are deleted; orders, returns, credit slips and vouchers
+// used on an order move to `anonymous`; carts (and, unless erased, threads and visits) keep no
+// customer. Returns how many rows of each kind were deleted or moved, in a fixed order:
+// customer, groups, addresses, vouchers, [messages, threads, connections, guests, outbox,
+// blocked_emails when erasing], orders, returns, credit_slips, vouchers_on_orders, carts,
+// [threads, guests when not erasing].
+std::vector<std::pair<std::string, std::int64_t>>
+remove_account(Database& db, std::int64_t id, std::int64_t anonymous, const AccountRemoval& how);
 
 } // namespace clientele::core

@@ -549,6 +549,17 @@ INSERT INTO ps_contact_lang VALUES
   (2, 3, 'Servicio al cliente', 'Para cualquier pregunta sobre un producto o un pedido');
 )SQL";
 
+// --- migration 2: the GDPR request log -------------------------------------------------------
+// One row per GDPR export or erase (core/gdpr.h). `reference` and `counts` never hold personal
+// data: "customer #123" (after an erase the id points at nothing) and how many rows of each
+// kind were exported or erased, as JSON.
+constexpr const char* kGdprLog = R"SQL(
+CREATE TABLE cl_gdpr_request (
+  id INTEGER PRIMARY KEY,
+  request_type TEXT NOT NULL CHECK (request_type IN ('export', 'erase')),
+  requested_at TEXT NOT NULL, reference TEXT NOT NULL, counts TEXT);
+)SQL";
+
 struct Migration {
     int version;
     std::vector<const char*> scripts;
@@ -557,6 +568,7 @@ struct Migration {
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list = {
         {1, {kReference, kCustomers, kCatalogue, kOrders, kService, kMisc, kOwn, kSeed}},
+        {2, {kGdprLog}},
     };
     return list;
 }
@@ -645,7 +657,8 @@ const std::vector<const char*>& schema_tables() {
                                                     "cl_audit",
                                                     "cl_blocked_email",
                                                     "cl_saved_view",
-                                                    "cl_outbox"};
+                                                    "cl_outbox",
+                                                    "cl_gdpr_request"};
     return tables;
 }
 
