@@ -868,7 +868,8 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
                                    : static_cast<int>(rng.range(9, 14));
     std::vector<std::int64_t> order_times;
     for (int i = 0; i < orders; ++i)
-        order_times.push_back(rng.range(p.registered + 3600, now - 3600));
+        // A customer who registered within the last two hours orders after registering.
+        order_times.push_back(rng.range(std::min(p.registered + 3600, now - 3600), now - 3600));
     std::sort(order_times.begin(), order_times.end());
     for (std::int64_t at : order_times)
         add_order(s, db, rng, refs, p, addresses, at, now, n);
