@@ -1,5 +1,5 @@
 // Takes the README's screenshots of the web build in headless chromium: the customers grid
-// (DPR 1 and 2), a customer sheet, the customer form and the shop overview.
+// (DPR 1 and 2), a customer sheet, the customer form, the import screen and the shop overview.
 // Usage: node web/screenshot.mjs OUT_DIR   (the web preset must be built)
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,6 +31,17 @@ try {
   await page.keyboard.type('pub@prestashop.com');
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(out, 'web-form.png') });
+  await page.keyboard.press('Escape');
+
+  // Import & export: PrestaShop's sample customers file, mapped and previewed.
+  await click(page, 'nav.data');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
+                                       click(page, 'data.choose_file')]);
+  await chooser.setFiles(resolve('tests/data/conformance/prestashop/customers_import.csv'));
+  await page.waitForFunction(() =>
+    JSON.parse(Module.ccall('clientele_test_state', 'string', [], [])).data.ready === true);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'web-import.png') });
   await context.close();
 
   const hidpi = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });

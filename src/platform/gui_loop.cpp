@@ -5,9 +5,12 @@
 
 #include <SDL.h>
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
+#include <sstream>
 #include <vector>
 
 #ifdef __EMSCRIPTEN__
@@ -40,6 +43,18 @@ GuiLoop::~GuiLoop() {
     ImGui::DestroyContext();
 }
 
+// A file dropped on the desktop window reaches the app like a file picked in the browser.
+void GuiLoop::receive_dropped_file(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        app_->notify(std::string("cannot open ") + path);
+        return;
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    app_->receive_file(std::filesystem::path(path).filename().string(), bytes.str());
+}
+
 bool GuiLoop::frame() {
     // One state change per key per frame (see input_pacing.h); the rest waits.
     std::vector<SDL_Event> events;
@@ -54,6 +69,11 @@ bool GuiLoop::frame() {
     deferred_.assign(events.begin() + static_cast<std::ptrdiff_t>(now), events.end());
     events.resize(now);
     for (const SDL_Event& event : events) {
+        if (event.type == SDL_DROPFILE) {
+            receive_dropped_file(event.drop.file);
+            SDL_free(event.drop.file);
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT)
             running_ = false;

@@ -26,10 +26,11 @@ public:
     ui::App& app() { return *app_; }
 
 private:
+    void receive_dropped_file(const char* path);
     SDL_Window* window_;
     std::unique_ptr<ui::App> app_;
     bool running_ = true;
-    std::vector<SDL_Event> deferred_; // key releases held back to the next frame
+    std::vector<SDL_Event> deferred_; // events held back to the next frame
 };
 
 // Seeds the demo shop into an empty store (first start).

@@ -107,9 +107,61 @@ EM_JS(void, js_download, (const char* name, const char* mime, const char* data, 
         1000);
 });
 
+// Hands a browser File to the app: its bytes are copied into the module's memory and passed
+// to clientele_receive_file (which copies them again), then freed.
+EM_JS(void, js_install_file_intake, (), {
+    Module.clienteleDeliverFile = function(file) {
+        file.arrayBuffer().then(function(buffer) {
+            var bytes = new Uint8Array(buffer);
+            var nameLength = lengthBytesUTF8(file.name) + 1;
+            var name = _malloc(nameLength);
+            stringToUTF8(file.name, name, nameLength);
+            var data = _malloc(bytes.length || 1);
+            HEAPU8.set(bytes, data);
+            _clientele_receive_file(name, data, bytes.length);
+            _free(name);
+            _free(data);
+        });
+    };
+    window.addEventListener(
+        'dragover', function(e) {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'copy';
+        });
+    window.addEventListener(
+        'drop', function(e) {
+            e.preventDefault();
+            if (e.dataTransfer.files.length > 0)
+                Module.clienteleDeliverFile(e.dataTransfer.files[0]);
+        });
+});
+
+// The browser's file picker (the click that asked for it still counts as a user gesture).
+EM_JS(void, js_pick_file, (const char* accept), {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = UTF8ToString(accept);
+    input.style.display = 'none';
+    input.addEventListener(
+        'change', function() {
+            if (input.files.length > 0)
+                Module.clienteleDeliverFile(input.files[0]);
+            input.remove();
+        });
+    document.body.appendChild(input);
+    input.click();
+});
+
 EM_JS(void, js_text_input, (int active), {
     if (Module.clienteleTextInput)
         Module.clienteleTextInput(active);
+});
+
+// `?bench=N` in the page's address: a throwaway in-memory shop of N demo customers, for the
+// browser benchmark (web/bench-ui.mjs). 0 when absent.
+EM_JS(double, js_bench_customers, (), {
+    var n = Number(new URLSearchParams(window.location.search).get('bench'));
+    return n > 0 ? Math.floor(n) : 0;
 });
 
 EM_JS(double, js_inner_width, (), { return window.innerWidth; });
@@ -130,6 +182,12 @@ public:
                                const std::string& bytes) override {
         js_download(filename.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
         return filename;
+    }
+    bool can_pick_file() const override { return true; }
+    void pick_file(const std::string& accept) override { js_pick_file(accept.c_str()); }
+    bool read_path(const std::string&, std::string&, std::string& error) override {
+        error = "the browser opens files through its file picker";
+        return false;
     }
     void committed() {
         state_ = ui::SaveState::Saving;
@@ -210,11 +268,18 @@ EMSCRIPTEN_KEEPALIVE void clientele_start(int loaded_ok) {
     platform::WebApp& app = platform::web_app();
     if (!loaded_ok)
         std::fprintf(stderr, "Clientèle: starting without the saved data\n");
+    const auto bench = static_cast<std::int64_t>(js_bench_customers());
     try {
-        app.store = std::make_unique<core::Store>(kDbPath);
-        // No journal file beside the database: IDBFS then persists one consistent file.
-        app.store->db().exec("PRAGMA journal_mode = MEMORY");
-        app.store->db().add_commit_listener([&app] { app.host.committed(); });
+        if (bench > 0) {
+            // Nothing of a benchmark shop is persisted: IndexedDB keeps the user's shop.
+            app.store = std::make_unique<core::Store>(":memory:");
+            app.options.demo_customers = bench;
+        } else {
+            app.store = std::make_unique<core::Store>(kDbPath);
+            // No journal file beside the database: IDBFS then persists one consistent file.
+            app.store->db().exec("PRAGMA journal_mode = MEMORY");
+            app.store->db().add_commit_listener([&app] { app.host.committed(); });
+        }
         if (app.store->empty()) {
             js_set_loading("Preparing the demo shop…", 1);
             platform::seed_if_empty(*app.store, app.options.demo_customers);
@@ -251,12 +316,20 @@ EMSCRIPTEN_KEEPALIVE void clientele_start(int loaded_ok) {
     app.loop = std::make_unique<platform::GuiLoop>(app.window, app.gl, "#version 300 es",
                                                    *app.store, app.host);
     platform::follow_window_size(app);
+    js_install_file_intake();
     js_set_loading("", 0);
     emscripten_set_main_loop(platform::main_loop_step, 0, false);
 }
 
 EMSCRIPTEN_KEEPALIVE void clientele_text_input(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
+// A file the user picked or dropped on the page.
+EMSCRIPTEN_KEEPALIVE void clientele_receive_file(const char* name, const char* data, int size) {
+    auto& app = clientele::platform::web_app();
+    if (app.loop)
+        app.loop->app().receive_file(name, std::string(data, static_cast<std::size_t>(size)));
 }
 
 EMSCRIPTEN_KEEPALIVE void clientele_on_synced(int ok) {

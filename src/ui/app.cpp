@@ -9,6 +9,7 @@
 #include "ui/views/customer_form_view.h"
 #include "ui/views/customer_sheet_view.h"
 #include "ui/views/customers_view.h"
+#include "ui/views/data_view.h"
 #include "ui/views/overview_view.h"
 
 #include <imgui.h>
@@ -24,6 +25,7 @@ namespace clientele::ui {
 
 App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<CustomersView>(ctx_));
+    views_.push_back(std::make_unique<DataView>(ctx_));
     views_.push_back(std::make_unique<OverviewView>(ctx_));
     core::i18n::set_language(store.setting("CL_UI_LANGUAGE", "en"));
     theme_ = store.setting("CL_UI_THEME", "light") == "dark" ? Theme::Dark : Theme::Light;
@@ -51,6 +53,15 @@ void App::select_view(const std::string& id) {
         if (id == v->id() && current_ != id) {
             current_ = id;
             ctx_.store.set_setting("CL_UI_VIEW", id);
+        }
+    }
+}
+
+void App::receive_file(const std::string& name, std::string bytes) {
+    for (auto& v : views_) {
+        if (auto* data = dynamic_cast<DataView*>(v.get())) {
+            select_view(data->id());
+            data->receive_file(name, std::move(bytes));
         }
     }
 }
@@ -357,6 +368,8 @@ std::string App::state_json() {
     for (auto& v : views_) {
         if (auto* cv = dynamic_cast<CustomersView*>(v.get()))
             j["customers"] = nlohmann::json::parse(cv->state_json());
+        if (auto* dv = dynamic_cast<DataView*>(v.get()))
+            j["data"] = nlohmann::json::parse(dv->state_json());
     }
     return j.dump();
 }

@@ -67,6 +67,9 @@ public:
     void select_view(const std::string& id);
     const std::string& current_view() const { return current_; }
     std::vector<std::string> view_ids() const;
+    // A file the user picked in the browser or dropped on the window: the import & export
+    // screen takes it.
+    void receive_file(const std::string& name, std::string bytes);
     void set_language(const std::string& iso);
     void set_theme(Theme theme);
     Theme theme() const { return theme_; }
@@ -120,7 +123,7 @@ private:
     std::function<void(core::Job&)> job_done_;
     std::string message_;
     double message_until_ = 0;
-    double frame_ms_ = 0;  // CPU time of the last frame() (UI and queries, not the GPU)
+    double frame_ms_ = 0; // CPU time of the last frame() (UI and queries, not the GPU)
 };
 
 } // namespace clientele::ui

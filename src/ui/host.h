@@ -2,6 +2,8 @@
 // implements it; ui/ never includes SDL or emscripten headers.
 #pragma once
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace clientele::ui {
@@ -21,6 +23,23 @@ public:
     // Returns a line describing where it went.
     virtual std::string offer_download(const std::string& filename, const std::string& mime,
                                        const std::string& bytes) = 0;
+    // Opening files. The browser has a file picker (`accept`: ".csv,.txt"); the desktop app
+    // offers a path field instead, and files dropped on the window work on both. Picked and
+    // dropped files reach App::receive_file.
+    virtual bool can_pick_file() const { return false; }
+    virtual void pick_file(const std::string& accept) { (void)accept; }
+    // Reads a file by path (desktop). False with `error` set when it cannot.
+    virtual bool read_path(const std::string& path, std::string& bytes, std::string& error) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            error = "cannot open " + path;
+            return false;
+        }
+        std::ostringstream all;
+        all << in.rdbuf();
+        bytes = all.str();
+        return true;
+    }
 };
 
 // A Host for tests and headless runs: everything is saved at once, files are kept in memory.
@@ -35,7 +54,9 @@ public:
         last_download = bytes;
         return filename;
     }
-    std::string last_url, last_download_name, last_download;
+    bool can_pick_file() const override { return true; }
+    void pick_file(const std::string& accept) override { picked_accept = accept; }
+    std::string last_url, picked_accept, last_download_name, last_download;
 };
 
 } // namespace clientele::ui

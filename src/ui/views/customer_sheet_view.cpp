@@ -2,6 +2,7 @@
 #include "ui/views/customer_sheet_view.h"
 
 #include "core/customers.h"
+#include "core/gdpr.h"
 #include "core/i18n.h"
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
@@ -160,6 +161,11 @@ void CustomerSheetView::draw_header() {
     ImGui::SameLine();
     if (ImGui::Button(tr("sheet.delete")))
         ImGui::OpenPopup("##delete");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("gdpr.button")))
+        ImGui::OpenPopup("##gdpr");
+    test_hooks::register_last_item((window_id() + ".gdpr").c_str());
+    draw_gdpr_popup();
     ImGui::SameLine();
     if (ImGui::Button(("✉ " + c.email).c_str()))
         ctx_.host.open_url("mailto:" + c.email);
@@ -471,6 +477,44 @@ std::string CustomerSheetView::state_json() const {
 }
 
 // --- 4. delete dialog ---------------------------------------------------------------------------
+
+// GDPR: the customer's data as JSON or CSV, and erasure as PrestaShop's GDPR module does it.
+void CustomerSheetView::draw_gdpr_popup() {
+    if (!ImGui::BeginPopup("##gdpr"))
+        return;
+    const std::string base = "personal-data-" + std::to_string(id_);
+    try {
+        if (ImGui::Selectable(tr("gdpr.export_json"), false,
+                              ImGuiSelectableFlags_DontClosePopups)) {
+            const std::string json =
+                core::gdpr_export_json(ctx_.store.db(), id_, core::i18n::language_id()).dump(2);
+            ctx_.nav.notify(std::string(tr("bulk.exported")) + " " +
+                            ctx_.host.offer_download(base + ".json", "application/json", json));
+        }
+        test_hooks::register_last_item((window_id() + ".gdpr.json").c_str());
+        if (ImGui::Selectable(tr("gdpr.export_csv"), false, ImGuiSelectableFlags_DontClosePopups)) {
+            const std::string csv = core::gdpr_export_csv(ctx_.store.db(), id_, core::csv::Format{},
+                                                          core::i18n::language_id());
+            ctx_.nav.notify(std::string(tr("bulk.exported")) + " " +
+                            ctx_.host.offer_download(base + ".csv", "text/csv", csv));
+        }
+        test_hooks::register_last_item((window_id() + ".gdpr.csv").c_str());
+        ImGui::Separator();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
+        ImGui::TextWrapped("%s", tr("gdpr.erase_warning"));
+        ImGui::PopStyleColor();
+        if (ImGui::Button(tr("gdpr.erase"))) {
+            const core::GdprErasure e = core::gdpr_erase(ctx_.store.db(), id_);
+            ctx_.nav.notify(std::string(tr("gdpr.erased")) + " #" + std::to_string(e.id_customer));
+            ImGui::CloseCurrentPopup();
+        }
+        test_hooks::register_last_item((window_id() + ".gdpr.erase").c_str());
+    } catch (const std::exception& e) {
+        message_ = e.what();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
 
 void CustomerSheetView::draw_delete_popup() {
     if (!ImGui::BeginPopup("##delete"))

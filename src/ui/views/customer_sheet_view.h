@@ -43,6 +43,7 @@ private:
     void draw_b2b();
     void draw_timeline();
     void draw_delete_popup();
+    void draw_gdpr_popup();
 
     Context& ctx_;
     std::int64_t id_;
