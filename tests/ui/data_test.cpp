@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -187,6 +188,15 @@ TEST(UiData, SheetExportsPersonalDataAndErasesTheCustomer) {
     d.h.app->open_customer(id);
     d.h.frame(3);
     const std::string sheet = "sheet." + std::to_string(id);
+    // The orders tab exports the customer's orders.
+    ASSERT_TRUE(d.h.click(sheet + ".sheet.orders"));
+    ASSERT_TRUE(d.h.click(sheet + ".export_orders"));
+    EXPECT_EQ(d.h.host.last_download_name, "orders-" + std::to_string(id) + ".csv");
+    EXPECT_EQ(d.h.host.last_download.rfind("Reference,", 0), 0u);
+    EXPECT_GE(static_cast<std::int64_t>(
+                  std::count(d.h.host.last_download.begin(), d.h.host.last_download.end(), '\n')),
+              d.count("SELECT COUNT(*) FROM ps_orders WHERE id_customer = " + std::to_string(id)) +
+                  1);
     ASSERT_TRUE(d.h.click(sheet + ".gdpr"));
     ASSERT_TRUE(d.h.click(sheet + ".gdpr.json"));
     EXPECT_EQ(d.h.host.last_download_name, "personal-data-" + std::to_string(id) + ".json");

@@ -2,6 +2,7 @@
 #include "ui/views/customer_sheet_view.h"
 
 #include "core/customers.h"
+#include "core/exports.h"
 #include "core/gdpr.h"
 #include "core/i18n.h"
 #include "ui/keys.h"
@@ -281,6 +282,16 @@ void CustomerSheetView::draw_groups() {
 
 void CustomerSheetView::draw_orders() {
     empty_note(sheet_->orders.empty());
+    if (!sheet_->orders.empty()) {
+        if (ImGui::SmallButton(tr("sheet.export_orders"))) {
+            const std::string csv = core::customer_orders_csv(
+                ctx_.store.db(), id_, core::csv::Format{}, core::i18n::language_id());
+            ctx_.nav.notify(std::string(tr("bulk.exported")) + " " +
+                            ctx_.host.offer_download("orders-" + std::to_string(id_) + ".csv",
+                                                     "text/csv", csv));
+        }
+        test_hooks::register_last_item((window_id() + ".export_orders").c_str());
+    }
     for (const auto& o : sheet_->orders) {
         std::string head = o.reference + "   " + format_date(o.date_add) + "   " + o.state + "   " +
                            format_money(o.total_paid_real) + "   " + o.payment + "###o" +
