@@ -289,6 +289,7 @@ const char* usage() {
            "  clientele --db FILE snapshot export FILE    the whole database as JSON Lines\n"
            "  clientele --db FILE snapshot import FILE [--replace]   replaces the whole database\n"
            "  clientele bench [--customers N] [--searches N] [--json]\n"
+           "  clientele bench-io [--customers N] [--json]\n"
            "filters: text contains (email=gmail), numbers and dates N..M (sales=100..,\n"
            "  date_add=2024-01-01..2024-12-31), yes/no columns 1/0 (newsletter=1)\n";
 }
@@ -382,6 +383,13 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             auto store = open_store(inv);
             return ex ? snapshot_export(*store, a.positional[1], out)
                       : snapshot_import(*store, a.positional[1], a.has("--replace"), out);
+        }
+        if (cmd == "bench-io") {
+            Args a = parse_args(inv.args, 1, {"--json"}, {"--customers"});
+            const std::int64_t n = parse_int("--customers", a.get("--customers", "1000000"));
+            if (n < 1)
+                throw UsageError("--customers must be at least 1");
+            return run_bench_io(n, a.has("--json"), out);
         }
         if (cmd == "bench") {
             Args a =

@@ -55,6 +55,9 @@ struct BenchOptions {
     bool json = false;
 };
 
+// `bench-io --customers N [--json]`: import, export and snapshot rates (bench_io.cpp).
+int run_bench_io(std::int64_t customers, bool json, std::ostream& out);
+
 // `bench`: builds a shop of N customers and measures first-page latencies (bench.cpp).
 int run_bench(const BenchOptions& options, std::ostream& out);
 

@@ -277,6 +277,19 @@ TEST(Cli, BenchJsonHasItsFigures) {
     }
 }
 
+// Rows counted, not timed: every row of the CSV goes in, out, and through the snapshot.
+TEST(Cli, BenchIoMovesEveryRow) {
+    Result r = run_cli({"bench-io", "--customers", "300", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    json j = parse(r.out);
+    ASSERT_EQ(j["steps"].size(), 5u);
+    EXPECT_EQ(j["steps"][1]["rows"], 300);                   // imported
+    EXPECT_EQ(j["steps"][2]["rows"], 300);                   // exported
+    EXPECT_EQ(j["steps"][3]["rows"], j["steps"][4]["rows"]); // snapshot out = in
+    for (auto& step : j["steps"])
+        EXPECT_GT(step["peak_mb"].get<double>(), 0);
+}
+
 TEST(Cli, BenchKeepsItsFileOnlyWhenAsked) {
     TempDb db;
     Result r = run_cli(
