@@ -2,6 +2,7 @@
 // (caches, customers, addresses, writes)  5. preview  6. report  7. the job  8. sample files
 #include "core/importer.h"
 
+#include "core/addresses.h"
 #include "core/audit.h"
 #include "core/bulk_load.h"
 #include "core/csv.h"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -538,7 +540,7 @@ private:
     std::unordered_map<std::string, std::int64_t> state_keys_; // "cid\x1f" + key -> id_state
     std::unordered_map<std::int64_t, std::int64_t> state_country_;
     std::int64_t max_country_id_ = 0, max_state_id_ = 0, zone_ = 0;
-    std::unordered_set<std::string> required_db_; // ps_required_field for Address
+    std::set<std::string> required_db_; // ps_required_field for Address
 };
 
 void Importer::open(std::string bytes, bool strict) {
@@ -791,10 +793,7 @@ void Importer::load_addresses() {
         state_keys_.emplace(std::to_string(country) + "\x1fiso:" + fold_key(states.text(3)), id);
         max_state_id_ = std::max(max_state_id_, id);
     }
-    Statement required =
-        db_.prepare("SELECT field_name FROM ps_required_field WHERE object_name = 'Address'");
-    while (required.step())
-        required_db_.insert(required.text(0));
+    required_db_ = required_address_fields(db_);
     prepare(S_ADDRESS_BY_ID,
             "SELECT id_customer, id_country, deleted FROM ps_address WHERE id_address = ?1");
     if (dry_)
@@ -1473,27 +1472,6 @@ Importer::Outcome Importer::address_row(Row& r) {
             fail(r, A_CUSTOMER, "no customer with ID " + quoted(customer_id));
     }
 
-    auto required = [&](int f) { return def(f).required || required_db_.count(def(f).id) > 0; };
-    text_field(r, A_ALIAS, v::is_generic_name, v::limits::kAddressAlias, "alias", true);
-    text_field(r, A_COMPANY, v::is_generic_name, v::limits::kAddressCompany, "company",
-               required(A_COMPANY));
-    text_field(r, A_LASTNAME, v::is_name, v::limits::kAddressLastname, "last name", true);
-    text_field(r, A_FIRSTNAME, v::is_name, v::limits::kAddressFirstname, "first name", true);
-    text_field(r, A_ADDRESS1, v::is_address, v::limits::kAddressAddress1, "address", true);
-    text_field(r, A_ADDRESS2, v::is_address, v::limits::kAddressAddress2, "address (2)",
-               required(A_ADDRESS2));
-    text_field(r, A_CITY, v::is_city_name, v::limits::kAddressCity, "city", true);
-    text_field(r, A_OTHER, v::is_message, v::limits::kAddressOther, "other information",
-               required(A_OTHER));
-    text_field(r, A_PHONE, v::is_phone_number, v::limits::kAddressPhone, "phone number",
-               required(A_PHONE));
-    text_field(r, A_MOBILE, v::is_phone_number, v::limits::kAddressPhoneMobile,
-               "mobile phone number", required(A_MOBILE));
-    if (const std::string_view vat = cell(r, A_VAT);
-        !vat.empty() && !v::is_vat_number(vat, v::VatNumberRule::kPrestaShopGeneric))
-        fail(r, A_VAT, "invalid VAT number " + quoted(vat));
-    else if (vat.empty() && required(A_VAT))
-        fail(r, A_VAT, "VAT number is required");
     const std::optional<bool> active = flag(r, A_ACTIVE);
 
     // Country: an id, an ISO code or a name in any language; created when unknown.
@@ -1543,33 +1521,38 @@ Importer::Outcome Importer::address_row(Row& r) {
             if (!state)
                 new_state = PendingName{std::string(s), fold_key(s), 0};
         }
-    } else if (country && country->contains_states) {
-        fail(r, A_STATE, "a state is required for an address in " + country->name);
     }
 
-    // Postcode: PrestaShop's generic check, then the country's format when it has one.
-    const std::string_view postcode = cell(r, A_POSTCODE);
-    if (!postcode.empty() &&
-        (!v::is_postcode(postcode) || !v::fits_length(postcode, v::limits::kAddressPostcode))) {
-        fail(r, A_POSTCODE, "invalid postcode " + quoted(postcode));
-    } else if (country && country->need_zip && !country->zip_format.empty()) {
-        if (postcode.empty())
-            fail(r, A_POSTCODE, "postcode is required for an address in " + country->name);
-        else if (!v::matches_zip_format(postcode, country->zip_format, country->iso))
-            fail(r, A_POSTCODE,
-                 "invalid postcode " + quoted(postcode) + " for " + country->name + " (expected " +
-                     country->zip_format + ")");
-    } else if (postcode.empty() && required(A_POSTCODE)) {
-        fail(r, A_POSTCODE, "postcode is required");
-    }
-    if (const std::string_view dni = cell(r, A_DNI); !dni.empty()) {
-        if (!v::is_dni_lite(dni))
-            fail(r, A_DNI, "invalid identification number " + quoted(dni));
-    } else if (required(A_DNI) || (country && country->need_dni)) {
-        fail(r, A_DNI,
-             country && country->need_dni
-                 ? "identification number is required for an address in " + country->name
-                 : std::string("identification number is required"));
+    // The field rules the address form uses too (core/addresses.h), with the shop's required
+    // fields; the country's rules when the country is known.
+    {
+        AddressFields in;
+        in.alias = cell(r, A_ALIAS);
+        in.company = cell(r, A_COMPANY);
+        in.lastname = cell(r, A_LASTNAME);
+        in.firstname = cell(r, A_FIRSTNAME);
+        in.address1 = cell(r, A_ADDRESS1);
+        in.address2 = cell(r, A_ADDRESS2);
+        in.postcode = cell(r, A_POSTCODE);
+        in.city = cell(r, A_CITY);
+        in.other = cell(r, A_OTHER);
+        in.phone = cell(r, A_PHONE);
+        in.phone_mobile = cell(r, A_MOBILE);
+        in.vat_number = cell(r, A_VAT);
+        in.dni = cell(r, A_DNI);
+        in.has_state = !cell(r, A_STATE).empty();
+        AddressCountryRules rules;
+        if (country) {
+            rules.name = country->name;
+            rules.iso = country->iso;
+            rules.zip_format = country->zip_format;
+            rules.need_zip = country->need_zip;
+            rules.need_dni = country->need_dni;
+            rules.contains_states = country->contains_states;
+        }
+        for (FieldError& e : check_address_fields(in, country ? &rules : nullptr, required_db_))
+            fail(r, e.field == "id_state" ? A_STATE : field_index(Entity::Addresses, e.field),
+                 std::move(e.message));
     }
 
     // The address this row updates, if any.
