@@ -1,7 +1,10 @@
 // `bench`: builds a demo shop of N customers and measures what the back office feels: insert
 // rate, then first-page latency of global searches, column filters, sorts, deep pages and the
-// customer sheet, through the same core calls the UI makes. The inputs are taken from the
-// generated data (fixed seed, fixed stride), so two runs of the same size do the same work.
+// customer sheet, through the same core calls the UI makes. Then the grid's time-boxed count
+// (core::CustomerCounter, one step per frame with an 8 ms budget) on the slow queries: the
+// longest step against the one-statement count, and the page reads made with it. The inputs
+// are taken from the generated data (fixed seed, fixed stride), so two runs of the same size
+// do the same work.
 //
 // Sections: 1. timing and statistics  2. the database file  3. inputs sampled from the data
 // 4. the measured operations  5. the report  6. run_bench
@@ -15,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -340,6 +344,131 @@ double time_query(core::Database& db, const core::CustomerQuery& q, std::int64_t
     return ms;
 }
 
+// The grid's count of one query, as the UI runs it: a step per frame within the budget, and
+// after each step until it appears, the first page (one page read per frame at most).
+struct CountRun {
+    std::string query;
+    std::int64_t matches = 0;
+    double sync_ms = 0;               // count_customers, one statement
+    std::int64_t steps = 0;           // frames the count took
+    double worst_step_ms = 0;         // the longest step: what a frame spends counting
+    double total_ms = 0;              // all steps
+    std::int64_t first_page_step = 0; // the frame that showed the first page
+    double first_page_ms = 0;         // the read that gave it
+    double worst_try_ms = 0;          // the longest page read tried while counting
+    std::int64_t pass_steps = 0;      // frames after the count that index the matches
+    double deep_page_ms = 0;          // then the page in the middle of the result
+};
+
+constexpr auto kCountBudget = std::chrono::milliseconds(8);
+
+CountRun run_count(core::Database& db, const std::string& name, const core::CustomerQuery& q) {
+    CountRun r;
+    r.query = name;
+    auto start = Clock::now();
+    r.matches = core::count_customers(db, q);
+    r.sync_ms = ms_since(start);
+    core::CustomerCounter counter(db, q);
+    bool done = false;
+    while (!done) {
+        const auto step_start = Clock::now();
+        done = counter.step(step_start + kCountBudget);
+        const double step_ms = ms_since(step_start);
+        r.worst_step_ms = std::max(r.worst_step_ms, step_ms);
+        r.total_ms += step_ms;
+        ++r.steps;
+        if (r.first_page_step == 0) {
+            auto page_start = Clock::now();
+            auto page = core::query_customers_counted(db, q, counter);
+            const double page_ms = ms_since(page_start);
+            r.worst_try_ms = std::max(r.worst_try_ms, page_ms);
+            if (page) {
+                r.first_page_step = r.steps;
+                r.first_page_ms = page_ms;
+            }
+        }
+    }
+    if (counter.count() != r.matches)
+        throw CommandError("the time-boxed count of '" + name + "' found " +
+                           std::to_string(counter.count()) + " matches instead of " +
+                           std::to_string(r.matches));
+    if (r.first_page_step == 0) {
+        auto page_start = Clock::now();
+        core::query_customers_counted(db, q, counter);
+        r.first_page_ms = ms_since(page_start);
+        r.first_page_step = r.steps + 1;
+    }
+    // After a count an index answered at once, the following frames index the matches (a
+    // frame's work too, within the same budget).
+    while (counter.busy()) {
+        const auto step_start = Clock::now();
+        counter.step(step_start + kCountBudget);
+        r.worst_step_ms = std::max(r.worst_step_ms, ms_since(step_start));
+        ++r.pass_steps;
+    }
+    core::CustomerQuery deep = q;
+    deep.offset = r.matches / 2;
+    auto page_start = Clock::now();
+    core::query_customers_counted(db, deep, counter);
+    r.deep_page_ms = ms_since(page_start);
+    return r;
+}
+
+// The queries that are slow to count at a million customers: broad searches as typing
+// begins, "contains" filters no index serves, and orders over a broad result.
+std::vector<std::pair<std::string, core::CustomerQuery>>
+make_count_queries(const std::vector<Sample>& samples,
+                   const std::vector<core::ColumnFilter>& filters) {
+    std::vector<std::pair<std::string, core::CustomerQuery>> out;
+    if (samples.empty())
+        return out;
+    auto add = [&](const std::string& name, auto&& edit) {
+        core::CustomerQuery q = base_query();
+        edit(q);
+        out.emplace_back(name, q);
+    };
+    auto lower = [](std::string s) {
+        for (char& c : s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const Sample& a = samples[0];
+    const Sample& b = samples[samples.size() / 3];
+    const Sample& c = samples[samples.size() * 2 / 3];
+    const std::string letter = lower(prefix_chars(a.lastname, 1));
+    const std::string id = std::to_string(b.id);
+    add("search '" + letter + "'", [&](core::CustomerQuery& q) { q.search = letter; });
+    add("search '" + letter + "' by last name", [&](core::CustomerQuery& q) {
+        q.search = letter;
+        q.sort.push_back({"lastname", false});
+    });
+    const std::string three = lower(prefix_chars(b.lastname, 3));
+    add("search '" + three + "'", [&](core::CustomerQuery& q) { q.search = three; });
+    add("search '" + three + "' by sales", [&](core::CustomerQuery& q) {
+        q.search = three;
+        q.sort.push_back({"sales", true});
+    });
+    add("search '" + c.firstname + "'", [&](core::CustomerQuery& q) { q.search = c.firstname; });
+    add("search '" + id.substr(0, 1) + "'",
+        [&](core::CustomerQuery& q) { q.search = id.substr(0, 1); });
+    add("search '" + id.substr(0, 2) + "'",
+        [&](core::CustomerQuery& q) { q.search = id.substr(0, 2); });
+    for (const core::ColumnFilter& f : filters) {
+        if (f.text.empty() ||
+            (f.column != "email" && f.column != "lastname" && f.column != "company"))
+            continue;
+        add(f.column + " contains '" + f.text + "'",
+            [&](core::CustomerQuery& q) { q.filters.push_back(f); });
+        if (f.column == "lastname")
+            add(f.column + " contains '" + f.text + "' by last name", [&](core::CustomerQuery& q) {
+                q.filters.push_back(f);
+                q.sort.push_back({"lastname", false});
+            });
+    }
+    add("everyone by country", [](core::CustomerQuery& q) { q.sort.push_back({"country", true}); });
+    return out;
+}
+
 // --- 5. the report ----------------------------------------------------------------------------
 
 std::string fixed(double v, int decimals) {
@@ -353,7 +482,11 @@ std::string pad_left(const std::string& s, std::size_t width) {
 }
 
 std::string pad_right(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+    // Characters, not bytes: queries quote names with accents.
+    std::size_t chars = 0;
+    for (char c : s)
+        chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return chars >= width ? s : s + std::string(width - chars, ' ');
 }
 
 const char* platform_name() {
@@ -445,6 +578,16 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
         }
     }
 
+    progress("counting in time-boxed steps");
+    std::vector<CountRun> counts;
+    for (const auto& [name, q] : make_count_queries(samples, make_filters(samples)))
+        counts.push_back(run_count(db, name, q));
+    double count_worst_step = 0, count_sync_max = 0;
+    for (const CountRun& r : counts) {
+        count_worst_step = std::max(count_worst_step, r.worst_step_ms);
+        count_sync_max = std::max(count_sync_max, r.sync_ms);
+    }
+
     progress("loading customer sheets");
     Series sheet{"sheet", {}};
     for (std::size_t i = 0; i < samples.size() && i < 50; ++i) {
@@ -489,6 +632,22 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
                                  {"p50_ms", s.p50},
                                  {"p95_ms", s.p95},
                                  {"max_ms", s.max}});
+        j["count_budget_ms"] = static_cast<double>(kCountBudget.count());
+        j["count_worst_step_ms"] = count_worst_step;
+        j["count_sync_max_ms"] = count_sync_max;
+        j["count"] = nlohmann::json::array();
+        for (const CountRun& r : counts)
+            j["count"].push_back({{"query", r.query},
+                                  {"matches", r.matches},
+                                  {"sync_ms", r.sync_ms},
+                                  {"steps", r.steps},
+                                  {"worst_step_ms", r.worst_step_ms},
+                                  {"total_ms", r.total_ms},
+                                  {"first_page_frame", r.first_page_step},
+                                  {"first_page_ms", r.first_page_ms},
+                                  {"worst_try_ms", r.worst_try_ms},
+                                  {"pass_steps", r.pass_steps},
+                                  {"deep_page_ms", r.deep_page_ms}});
         out << j.dump() << "\n";
         return 0;
     }
@@ -507,6 +666,24 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
             << pad_left(std::to_string(s.count), 7) << pad_left(fixed(s.p50, 3), 11)
             << pad_left(fixed(s.p95, 3), 11) << pad_left(fixed(s.max, 3), 11) << "\n";
     }
+    // The grid's count: what one frame spends (the worst step) against one statement.
+    out << "\ntime-boxed count, " << kCountBudget.count()
+        << " ms budget per frame (sync: one statement; steps: frames counting; worst step: the "
+           "longest frame's count work; page: the first page's read and its frame; try: longest "
+           "page read while counting; pass: frames indexing the matches after a count done at "
+           "once; deep: then the page at 50%)\n";
+    out << pad_right("query", 37) << pad_left("matches", 8) << pad_left("sync ms", 9)
+        << pad_left("steps", 6) << pad_left("worst step", 11) << pad_left("total ms", 9)
+        << pad_left("page ms", 8) << pad_left("frame", 6) << pad_left("try ms", 7)
+        << pad_left("pass", 5) << pad_left("deep ms", 8) << "\n";
+    for (const CountRun& r : counts)
+        out << pad_right(r.query, 37) << pad_left(std::to_string(r.matches), 8)
+            << pad_left(fixed(r.sync_ms, 1), 9) << pad_left(std::to_string(r.steps), 6)
+            << pad_left(fixed(r.worst_step_ms, 1), 11) << pad_left(fixed(r.total_ms, 1), 9)
+            << pad_left(fixed(r.first_page_ms, 1), 8)
+            << pad_left(std::to_string(r.first_page_step), 6)
+            << pad_left(fixed(r.worst_try_ms, 1), 7) << pad_left(std::to_string(r.pass_steps), 5)
+            << pad_left(fixed(r.deep_page_ms, 1), 8) << "\n";
     return 0;
 }
 

@@ -18,6 +18,8 @@
 // "Not deleted" costs a read of each customer row unless ps_customer has an index on
 // `deleted`; with one, it becomes "not in the set of deleted ids" and counts become "all
 // matches minus deleted matches", so that covering indexes suffice (see Live).
+// The grid does not count in one statement: CustomerCounter (at the end) counts in
+// time-boxed steps, one per frame, and query_customers_counted reads pages with what it found.
 #include "core/customer_query.h"
 
 #include "core/db.h"
@@ -28,6 +30,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -334,10 +338,14 @@ bool has_token_char(const std::string& word) {
     });
 }
 
+// An equivalent FTS5 expression for a word of the search (see CustomerCounter), or "" to keep
+// the word's prefix phrase.
+using ExpandWord = std::function<std::string(const std::string&)>;
+
 // FTS5 query: each word a quoted prefix phrase ("" inside quotes is a quote), ANDed, on the
 // text columns (the IP has a true prefix search on cl_customer_stats). Empty when no word can
-// match.
-std::string fts_query(const std::string& search) {
+// match. `expand` may replace a word by an equivalent expression (CustomerCounter's).
+std::string fts_query(const std::string& search, const ExpandWord* expand = nullptr) {
     std::string words;
     std::size_t i = 0;
     while (i < search.size()) {
@@ -348,6 +356,12 @@ std::string fts_query(const std::string& search) {
         if (!word.empty() && has_token_char(word)) {
             if (!words.empty())
                 words += " AND ";
+            std::string group = expand ? (*expand)(word) : std::string();
+            if (!group.empty()) {
+                words += group;
+                i = j + 1;
+                continue;
+            }
             words += '"';
             for (char ch : word) {
                 if (ch == '"')
@@ -387,6 +401,9 @@ struct Cond {
     bool stats = false;   // reads cl_customer_stats s
     std::string fts;      // the MATCH placeholder when this is the full-text search alone
     bool scan = false;    // no index can serve it (LIKE '%...%'): matches come from a scan
+    // Where::params indexes: the MATCH text of the full-text subquery every match of this
+    // condition comes from, and an id that also matches (an all-digit search); -1: none.
+    int fts_param = -1, id_param = -1;
 };
 
 constexpr const char* kDeletedIds =
@@ -595,7 +612,7 @@ void add_filter(Where& w, const ColumnFilter& f, const std::string& today) {
     }
 }
 
-void add_search(Where& w, const std::string& raw) {
+void add_search(Where& w, const std::string& raw, const ExpandWord* expand) {
     std::string search = trim(raw);
     if (search.empty())
         return;
@@ -608,27 +625,33 @@ void add_search(Where& w, const std::string& raw) {
                            {}});
         return;
     }
-    std::string fts = fts_query(search);
+    std::string fts = fts_query(search, expand);
     std::string match = fts.empty() ? "" : w.param(fts);
+    const int match_param = fts.empty() ? -1 : static_cast<int>(w.params.size()) - 1;
     std::string in_fts =
         "c.id_customer IN (SELECT rowid FROM cl_customer_fts WHERE cl_customer_fts MATCH " + match +
         ")";
     if (all_digits(search) && search.size() <= 18) {
         std::string id = w.param(std::int64_t{std::stoll(search)});
-        if (match.empty())
+        if (match.empty()) {
             w.conds.push_back({"c.id_customer = " + id, "+c.id_customer = " + id, true, false, {}});
-        else
+        } else {
             w.conds.push_back({"(c.id_customer = " + id + " OR " + in_fts + ")",
                                "(+c.id_customer = " + id + " OR +" + in_fts + ")",
                                true,
                                false,
                                {}});
+            w.conds.back().fts_param = match_param;
+            w.conds.back().id_param = static_cast<int>(w.params.size()) - 1;
+        }
         return;
     }
-    if (match.empty())
+    if (match.empty()) {
         add_false(w);
-    else
+    } else {
         w.conds.push_back({in_fts, "+" + in_fts, true, false, match});
+        w.conds.back().fts_param = match_param;
+    }
 }
 
 // A sort as ORDER BY keys (with their direction), the id tie-break in the direction of the
@@ -708,9 +731,10 @@ std::string from_clause(bool stats) {
                  : " FROM ps_customer c";
 }
 
-Where build_where(const CustomerQuery& q, const std::string& today) {
+Where build_where(const CustomerQuery& q, const std::string& today,
+                  const ExpandWord* expand = nullptr) {
     Where w;
-    add_search(w, q.search);
+    add_search(w, q.search, expand);
     for (const ColumnFilter& f : q.filters)
         add_filter(w, f, today);
     build_order(q.sort, false); // validates the sort columns before any query runs
@@ -1008,9 +1032,11 @@ std::vector<std::int64_t> sort_ids(Database& db, const std::vector<std::int64_t>
     Order order = build_order(q.sort, false);
     IdsQuery iq{
         "SELECT c.id_customer" + from_clause(order.uses_stats) + " WHERE c.id_customer IN (", {}};
+    // "?2, ?, ?...": an unnumbered "?" is the next number, and SQLite looks each numbered
+    // one up among those before it (thousands of them would take quadratic time).
     for (std::int64_t id : ids) {
         iq.params.emplace_back(id);
-        iq.sql += (iq.params.size() == 1 ? "?" : ", ?") + std::to_string(iq.params.size() + 1);
+        iq.sql += iq.params.size() == 1 ? "?2" : ", ?";
     }
     iq.sql += ")" + order.sql(false);
     add_limit(iq, offset, limit);
@@ -1022,6 +1048,7 @@ std::vector<std::int64_t> sort_ids(Database& db, const std::vector<std::int64_t>
 struct PagePlan {
     Order order;
     bool sort_driven = false;  // walk the sort index, filters as row tests
+    double reads = 0;          // rows the plan is expected to read
     bool fts_stream = false;   // by id with a search: the full-text index gives ids in order
     std::string live;          // the "not deleted" term
     std::vector<Segment> segs; // non-empty: read segment by segment
@@ -1040,7 +1067,9 @@ void choose_tables(PagePlan& p, const Where& w, const Live& live, bool anti) {
 
 // Picks the plan from the selectivity: walking the sort index reads about
 // (offset + limit) * table / matches entries, letting the filters' indexes find the matches
-// costs about `matches` (and a sort): walk when matches^2 >= (offset + limit) * table.
+// costs about `matches` (and a sort): walk when matches^2 >= (offset + limit) * table. When
+// no index serves any filter (LIKE '%...%' only), finding the matches reads the whole table:
+// walk when matches >= offset + limit.
 PagePlan plan_page(Database& db, const CustomerQuery& q, const Where& w, const Live& live,
                    bool reverse, std::int64_t offset, std::int64_t limit, std::int64_t matches,
                    int id_lang) {
@@ -1049,15 +1078,20 @@ PagePlan plan_page(Database& db, const CustomerQuery& q, const Where& w, const L
     if (fts_cond(w) && p.order.keys.empty()) {
         p.fts_stream = true;
         p.live = live.term(live.indexed ? "cl_customer_fts.rowid" : "c.id_customer", live.indexed);
+        p.reads = static_cast<double>(offset + limit);
         return p;
     }
     double table = static_cast<double>(db.scalar_int("SELECT MAX(id_customer) FROM ps_customer"));
     double m = std::max(1.0, static_cast<double>(matches));
     double n = static_cast<double>(offset + limit);
-    p.sort_driven = w.conds.empty() || m * m >= n * table;
+    const bool scan_only = !w.conds.empty() && std::all_of(w.conds.begin(), w.conds.end(),
+                                                           [](const Cond& c) { return c.scan; });
+    const double find = scan_only ? std::max(table, m) : m;
+    p.sort_driven = w.conds.empty() || n * table / m <= find;
     // Rows the plan reads: with more than a tenth of a large table, one scan for the deleted
     // ids beats reading each row.
-    double reads = p.sort_driven ? n * table / m : m;
+    double reads = p.sort_driven ? n * table / m : find;
+    p.reads = reads;
     choose_tables(p, w, live, live.indexed || reads > 100000);
     if (live.only && live.indexed && w.conds.empty() && p.order.keys.empty())
         p.live = "c.deleted = 0"; // by id: the index on (deleted, rowid) is the order
@@ -1123,14 +1157,19 @@ std::vector<std::int64_t> read_ids(Database& db, const Where& w, const PagePlan&
         if (want <= 0)
             break;
         if (offset > 0) {
-            // Whole segments before the page are skipped by their count.
+            // Whole segments before the page are skipped by their count, read from the
+            // segment's index alone when nothing else needs the other table.
             std::vector<Value> params = w.params;
             std::string cond = number_placeholders(seg.cond, params, seg.values);
-            std::int64_t n =
-                query_int(db,
-                          "SELECT COUNT(*)" + from_clause(w.uses_stats() || p.order.uses_stats) +
-                              w.sql(true, live.term("c.id_customer", live.indexed), {cond}),
-                          id_lang, params);
+            const bool on_stats = p.order.first && p.order.first->uses_stats;
+            const bool customer = reads_customer(w) || !on_stats || (live.only && !live.indexed);
+            const std::string id = customer ? "c.id_customer" : "s.id_customer";
+            std::int64_t n = query_int(db,
+                                       "SELECT COUNT(*)" +
+                                           (customer ? from_clause(w.uses_stats() || on_stats)
+                                                     : std::string(" FROM cl_customer_stats s")) +
+                                           w.sql(true, live.term(id, live.indexed), {cond}),
+                                       id_lang, params);
             if (n <= offset) {
                 offset -= n;
                 continue;
@@ -1168,10 +1207,8 @@ std::vector<CustomerRow> load_rows(Database& db, const std::vector<std::int64_t>
     for (std::size_t start = 0; start < ids.size(); start += kChunk) {
         std::size_t n = std::min(kChunk, ids.size() - start);
         std::string sql = kRowSql;
-        for (std::size_t i = 0; i < n; ++i) {
-            sql += i ? ",?" : "?";
-            sql += std::to_string(i + 2);
-        }
+        for (std::size_t i = 0; i < n; ++i)
+            sql += i ? ",?" : "?2"; // ?3, ?4... (see sort_ids)
         sql += ")";
         Statement st = db.prepare(sql);
         st.bind(1, id_lang);
@@ -1261,6 +1298,204 @@ Window window(const CustomerQuery& q, std::int64_t total) {
     }
     return win;
 }
+
+// --- helpers of the time-boxed count ----------------------------------------------------------
+
+using Clock = std::chrono::steady_clock;
+
+// The tokens the full-text index makes of `text` (lower case, diacritics removed): the
+// unicode61 tokenizer with the options of cl_customer_fts, through the connection's fts5_api.
+std::vector<std::string> fts_tokens(Database& db, const std::string& text) {
+    fts5_api* api = nullptr;
+    {
+        Statement st = db.prepare("SELECT fts5(?1)");
+        sqlite3_bind_pointer(st.handle(), 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+        st.step();
+    }
+    std::vector<std::string> tokens;
+    void* user = nullptr;
+    fts5_tokenizer tokenizer{};
+    if (!api || api->xFindTokenizer(api, "unicode61", &user, &tokenizer) != SQLITE_OK)
+        return tokens;
+    const char* args[] = {"remove_diacritics", "2"};
+    Fts5Tokenizer* t = nullptr;
+    if (tokenizer.xCreate(user, args, 2, &t) != SQLITE_OK)
+        return tokens;
+    tokenizer.xTokenize(t, &tokens, FTS5_TOKENIZE_QUERY, text.data(), static_cast<int>(text.size()),
+                        [](void* out, int, const char* token, int n, int, int) {
+                            static_cast<std::vector<std::string>*>(out)->emplace_back(
+                                token, static_cast<std::size_t>(n));
+                            return SQLITE_OK;
+                        });
+    tokenizer.xDelete(t);
+    return tokens;
+}
+
+std::size_t utf8_length(unsigned char lead) {
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// The FTS5 group equivalent to the prefix query "x"* for a token `x` of one character:
+// ("x" OR "xa"* OR "xb"* ...) with each second character that the index holds after it.
+// FTS5 answers a one-character prefix by merging the lists of every term that starts with
+// it before it returns a first row, whatever the rowid range; each two-character prefix is
+// one list of the prefix index (prefix = '2 3'), read lazily from any rowid. The second
+// characters come from a skip-scan of the terms through an fts5vocab table in the
+// connection's own temp schema (created when missing: a rolled-back transaction may have
+// dropped it). Empty (no rewrite) when there are very many.
+std::string short_prefix_alternatives(Database& db, const std::string& first) {
+    if (first.empty() || static_cast<unsigned char>(first.back()) == 0xFF)
+        return {};
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.cl_customer_fts_terms USING "
+            "fts5vocab(main, cl_customer_fts, instance)");
+    Statement st = db.prepare("SELECT term FROM temp.cl_customer_fts_terms WHERE term >= ?1 AND "
+                              "term < ?2 ORDER BY term LIMIT 1");
+    auto quoted = [](const std::string& text) {
+        std::string out = "\"";
+        for (char c : text) {
+            if (c == '"')
+                out += '"';
+            out += c;
+        }
+        return out + "\"";
+    };
+    // Just past every string that starts with `prefix`.
+    auto after = [](std::string prefix) {
+        prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+        return prefix;
+    };
+    const std::string end = after(first);
+    std::string group = "(" + quoted(first);
+    std::string from = first + '\x01'; // past the term `first` itself
+    for (int n = 0;; ++n) {
+        st.reset();
+        st.bind(1, from);
+        st.bind(2, end);
+        if (!st.step())
+            break;
+        const std::string term = st.text(0);
+        if (term.size() <= first.size() || term.compare(0, first.size(), first) != 0)
+            break;
+        const std::size_t len = utf8_length(static_cast<unsigned char>(term[first.size()]));
+        const std::string prefix = term.substr(0, std::min(term.size(), first.size() + len));
+        if (n >= 200 || static_cast<unsigned char>(prefix.back()) == 0xFF)
+            return {};
+        group += " OR " + quoted(prefix) + "*";
+        from = after(prefix);
+    }
+    return group + ")";
+}
+
+// The FTS5 group equivalent to the prefix query "xyzt"* for a token of four characters or
+// more (no prefix index): each term of the index that starts with it, as an exact term.
+// FTS5 would merge their lists before its first row; each exact term's list reads lazily.
+// Empty when there is none or very many.
+std::string prefix_terms(Database& db, const std::string& prefix) {
+    if (static_cast<unsigned char>(prefix.back()) == 0xFF)
+        return {};
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.cl_customer_fts_terms USING "
+            "fts5vocab(main, cl_customer_fts, instance)");
+    Statement st = db.prepare("SELECT term FROM temp.cl_customer_fts_terms WHERE term >= ?1 AND "
+                              "term < ?2 ORDER BY term LIMIT 1");
+    std::string end = prefix;
+    end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+    std::string group, from = prefix;
+    for (int n = 0;; ++n) {
+        st.reset();
+        st.bind(1, from);
+        st.bind(2, end);
+        if (!st.step())
+            break;
+        const std::string term = st.text(0);
+        if (term.compare(0, prefix.size(), prefix) != 0)
+            break;
+        if (n >= 64)
+            return {};
+        group += group.empty() ? "(\"" : " OR \"";
+        for (char c : term) {
+            if (c == '"')
+                group += '"';
+            group += c;
+        }
+        group += '"';
+        from = term + '\x01'; // past this term's instances
+    }
+    return group.empty() ? group : group + ")";
+}
+
+// Interrupts the connection's statements once `deadline` has passed, until destroyed. Only
+// around read-only statements, which SQLite then just stops (no rollback).
+class Interrupt {
+public:
+    Interrupt(Database& db, Clock::time_point deadline) : db_(db), deadline_(deadline) {
+        sqlite3_progress_handler(db_.handle(), 1000, &Interrupt::check, this);
+    }
+    ~Interrupt() { sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr); }
+    Interrupt(const Interrupt&) = delete;
+    Interrupt& operator=(const Interrupt&) = delete;
+
+private:
+    static int check(void* self) {
+        return Clock::now() >= static_cast<Interrupt*>(self)->deadline_ ? 1 : 0;
+    }
+    Database& db_;
+    Clock::time_point deadline_;
+};
+
+// The time a chunk of n units (ids of a range, candidates) takes, as fixed + n * per_unit
+// fitted on the last chunks. The size aimed at puts about `target` in the per-unit part, but
+// never less than the fixed part: a costly seek must not shrink chunks to nothing.
+class ChunkCost {
+public:
+    void add(std::int64_t n, double seconds) {
+        samples_[count_++ % kSamples] = {static_cast<double>(n), seconds};
+        fit();
+    }
+    bool known() const { return count_ > 0; }
+    double predict(std::int64_t n) const { return fixed_ + per_unit_ * static_cast<double>(n); }
+    std::int64_t size_for(double target, std::int64_t current, std::int64_t least,
+                          std::int64_t most) const {
+        double n = per_unit_ > 0 ? std::max(target - fixed_, fixed_) / per_unit_ : 1e18;
+        const double c = static_cast<double>(current);
+        n = std::clamp(n, c / 4, c * 4);
+        return static_cast<std::int64_t>(
+            std::clamp(n, static_cast<double>(least), static_cast<double>(most)));
+    }
+
+private:
+    static constexpr std::size_t kSamples = 8;
+    void fit() {
+        const std::size_t m = std::min<std::size_t>(count_, kSamples);
+        double sn = 0, st = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+            sn += samples_[i].first;
+            st += samples_[i].second;
+        }
+        const double mn = sn / static_cast<double>(m), mt = st / static_cast<double>(m);
+        double var = 0, cov = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+            var += (samples_[i].first - mn) * (samples_[i].first - mn);
+            cov += (samples_[i].first - mn) * (samples_[i].second - mt);
+        }
+        per_unit_ = var > 0 ? cov / var : 0;
+        fixed_ = mt - per_unit_ * mn;
+        if (per_unit_ <= 0 || fixed_ < 0) { // too few or too noisy: proportional
+            per_unit_ = sn > 0 ? st / sn : 0;
+            fixed_ = 0;
+        }
+    }
+    std::pair<double, double> samples_[kSamples] = {};
+    std::size_t count_ = 0;
+    double fixed_ = 0, per_unit_ = 0;
+};
+
+// The plan of a page read while counting must stay below this many rows, and the read
+// below this time (else such reads wait for the end of the count).
+constexpr double kCheapReads = 10000;
+constexpr auto kEarlyPageTime = std::chrono::milliseconds(4);
+// A page of at most this many matches may sort them all (an IN list, under SQLite's limit on
+// parameters).
+constexpr std::int64_t kSortable = 30000;
 
 } // namespace
 
@@ -1362,6 +1597,576 @@ std::string explain_customer_query(Database& db, const CustomerQuery& q, int id_
         out += '\n';
     }
     return out;
+}
+
+// --- time-boxed count -------------------------------------------------------------------------
+
+// Without a full-text condition, the counter reads ranges of customer ids ("range mode"),
+// each condition tested on the row. With one, every match is one of its candidates (the
+// full-text matches, and the id an all-digit search names): those are read from the index in
+// batches in id order (one seek per batch), then tested in lists against the other conditions
+// ("list mode"). A search whose words all read lazily (see short_prefix_alternatives) takes
+// batches sized to the budget; otherwise FTS5 merges lists before the first row anyway, and
+// the batch is all candidates at once. Every match found is also set in a bitmap of the ids,
+// so that once the count is done a page in any order is a walk of the sort order's index
+// keeping the ids set (query_customers_counted).
+struct CustomerCounter::Impl {
+    Impl(Database& d, CustomerQuery query, int lang)
+        : db(d), q(std::move(query)), id_lang(lang), today(today_or_now(db, q.today)),
+          plain(build_where(q, today)) {}
+
+    static constexpr int kList = 256; // candidates tested per statement
+    // The most ids a unit covers: a unit that meets pages out of the cache takes longer than
+    // the warm ones it was sized on, by at most this much.
+    static constexpr std::int64_t kMaxUnit = 65536;
+
+    Database& db;
+    CustomerQuery q;
+    int id_lang;
+    std::string today;
+    Where plain;            // as count_customers builds it (validates the query at once)
+    std::optional<Where> w; // with words rewritten to read lazily (see expand_word)
+    Live live;
+    bool started = false, finished = false;
+    std::int64_t count = 0;
+    // The pass over the matches in id order: it counts them, or after a count at once it
+    // only indexes them (first ids, bitmap) for the page reads.
+    bool prepared = false, scanning = false;
+    std::int64_t found_count = 0;          // matches the pass has seen
+    std::vector<std::int64_t> first_ids;   // the first matches by id, up to the probe
+    bool ids_complete = false;             // first_ids is every match
+    std::vector<std::uint64_t> bits;       // bit (id - lo) set for each match
+    bool bits_ok = false;                  // the bitmap holds every match seen
+    mutable bool early_pages_fail = false; // a page read while counting ran out of time
+    std::int64_t lo = 1, hi = 0;           // the customer ids
+    std::int64_t next = 1;                 // every id before it is counted
+    std::int64_t steps = 0, chunks = 0;
+    // Range mode.
+    std::int64_t width = 1024;
+    std::optional<Statement> range_ids;
+    ChunkCost range_cost;
+    // List mode.
+    const Cond* driver = nullptr;
+    bool lazy = true;
+    std::optional<std::int64_t> named_id; // an all-digit search's id, until passed
+    std::vector<std::int64_t> cands;
+    std::size_t cand_at = 0;
+    bool source_done = false;
+    std::int64_t batch = 1024;
+    std::vector<std::int64_t> deleted; // sorted; the search alone is counted against it
+    bool test_rows = false;            // candidates go through list_ids
+    std::optional<Statement> batch_st, list_ids;
+    ChunkCost batch_cost, list_cost;
+
+    const Where& where() const { return w ? *w : plain; }
+
+    // The whole count before `deadline`; false when interrupted.
+    bool count_at_once(Clock::time_point deadline) {
+        ReadSnapshot snapshot(db); // ends after the interrupt is lifted: its COMMIT must run
+        try {
+            Interrupt stop(db, deadline);
+            count = count_where(db, *w, live, id_lang);
+            return true;
+        } catch (const DbError& e) {
+            if ((e.code() & 0xff) != SQLITE_INTERRUPT)
+                throw;
+            return false;
+        }
+    }
+
+    // A word that FTS5 would answer by merging term lists before its first row, rewritten
+    // as alternatives it reads lazily: one character as its two-character prefixes, four or
+    // more as the terms that start with them. A search keeping such a merge (a one-digit
+    // word, whose lists hold nearly every row through the IP addresses; a phrase like
+    // "jean-p"; very many terms) is not lazy.
+    std::string expand_word(const std::string& word) {
+        const std::vector<std::string> tokens = fts_tokens(db, word);
+        if (tokens.empty())
+            return {};
+        const std::string& last = tokens.back();
+        std::size_t chars = 0;
+        for (std::size_t i = 0; i < last.size();
+             i += utf8_length(static_cast<unsigned char>(last[i])))
+            ++chars;
+        if (chars == 2 || chars == 3)
+            return {}; // a list of the prefix index
+        std::string group;
+        const bool digit = last[0] >= '0' && last[0] <= '9';
+        if (tokens.size() == 1 && chars == 1 && !digit)
+            group = short_prefix_alternatives(db, last);
+        else if (tokens.size() == 1 && chars >= 4)
+            group = prefix_terms(db, last);
+        if (group.empty() && (chars == 1 || tokens.size() == 1))
+            lazy = false;
+        return group;
+    }
+
+    // Builds `w`; its full-text query reads lazily unless `lazy` is false.
+    void rewrite() {
+        ExpandWord expand = [this](const std::string& word) { return expand_word(word); };
+        w = build_where(q, today, &expand);
+    }
+
+    void prepare() {
+        lo = db.scalar_int("SELECT COALESCE(MIN(id_customer), 1) FROM ps_customer");
+        hi = db.scalar_int("SELECT COALESCE(MAX(id_customer), 0) FROM ps_customer");
+        next = lo;
+        // One bit per id, up to 8 MiB.
+        if (hi >= lo && hi - lo < (std::int64_t{1} << 26)) {
+            bits.assign(static_cast<std::size_t>((hi - lo) / 64 + 1), 0);
+            bits_ok = true;
+        }
+        for (const Cond& c : w->conds)
+            if (c.fts_param >= 0)
+                driver = &c;
+        if (driver)
+            prepare_list();
+        else
+            prepare_range();
+        prepared = true;
+    }
+
+    void prepare_range() {
+        const std::string a = "?" + std::to_string(w->params.size() + 2);
+        const std::string b = "?" + std::to_string(w->params.size() + 3);
+        std::string rest =
+            from_clause(w->uses_stats()) + " WHERE c.id_customer BETWEEN " + a + " AND " + b;
+        for (const Cond& c : w->conds)
+            rest += " AND " + c.plain;
+        // Everyone: the index on (deleted, id) alone holds the answer.
+        if (live.only)
+            rest += w->conds.empty() && live.indexed ? " AND c.deleted = 0" : " AND +c.deleted = 0";
+        range_ids.emplace(db.prepare("SELECT c.id_customer" + rest + " ORDER BY c.id_customer"));
+    }
+
+    void prepare_list() {
+        if (driver->id_param >= 0) {
+            // A candidate only when there is such a customer (the index's rows all are).
+            Statement st = db.prepare("SELECT id_customer FROM ps_customer WHERE id_customer = ?1");
+            st.bind(1,
+                    std::get<std::int64_t>(w->params[static_cast<std::size_t>(driver->id_param)]));
+            if (st.step())
+                named_id = st.int64(0);
+        }
+        batch_st.emplace(db.prepare("SELECT rowid FROM cl_customer_fts WHERE cl_customer_fts "
+                                    "MATCH ?1 AND rowid >= ?2 ORDER BY rowid LIMIT ?3"));
+        const bool alone = w->conds.size() == 1;
+        if (alone && !live.only)
+            return; // every candidate is a customer (the index's rows are)
+        if (alone && live.indexed) {
+            Statement st = db.prepare(kDeletedIds);
+            while (st.step())
+                deleted.push_back(st.int64(0));
+            std::sort(deleted.begin(), deleted.end());
+            return;
+        }
+        test_rows = true;
+        std::string rest = from_clause(w->uses_stats()) + " WHERE c.id_customer IN (";
+        for (int i = 0; i < kList; ++i)
+            rest += (i ? ", ?" : "?") +
+                    std::to_string(w->params.size() + 2 + static_cast<std::size_t>(i));
+        rest += ")";
+        for (const Cond& c : w->conds)
+            if (&c != driver)
+                rest += " AND " + c.plain;
+        if (live.only)
+            rest += " AND +c.deleted = 0";
+        list_ids.emplace(db.prepare("SELECT c.id_customer" + rest + " ORDER BY c.id_customer"));
+    }
+
+    void found(std::int64_t id) {
+        if (static_cast<std::int64_t>(first_ids.size()) < customer_query_tuning().probe)
+            first_ids.push_back(id);
+        if (bits_ok && id >= lo && id <= hi) {
+            const auto bit = static_cast<std::uint64_t>(id - lo);
+            bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        } else {
+            bits_ok = false;
+        }
+        ++found_count;
+        if (!finished)
+            count = found_count;
+    }
+
+    // The matches the statement selects (bound with `params`), in id order.
+    void run(Statement& st, const std::vector<Value>& params) {
+        st.reset();
+        bind_params(st, id_lang, params);
+        while (st.step())
+            found(st.int64(0));
+        st.reset();
+    }
+
+    void range_chunk(std::int64_t n) {
+        const std::int64_t a = next, b = std::min(hi, next + n - 1);
+        std::vector<Value> params = w->params;
+        params.emplace_back(a);
+        params.emplace_back(b);
+        run(*range_ids, params);
+        next = b + 1;
+    }
+
+    // The next batch of candidates (with the named id in its place).
+    void read_batch() {
+        const std::string& match =
+            std::get<std::string>(w->params[static_cast<std::size_t>(driver->fts_param)]);
+        Statement& st = *batch_st;
+        st.reset();
+        st.bind(1, match);
+        st.bind(2, next);
+        st.bind(3, lazy ? batch : std::int64_t{-1});
+        cands.clear();
+        cand_at = 0;
+        while (st.step())
+            cands.push_back(st.int64(0));
+        st.reset();
+        source_done = !lazy || static_cast<std::int64_t>(cands.size()) < batch;
+        const std::int64_t last =
+            source_done ? std::numeric_limits<std::int64_t>::max() : cands.back();
+        if (named_id && *named_id >= next && *named_id <= last) {
+            auto at = std::lower_bound(cands.begin(), cands.end(), *named_id);
+            if (at == cands.end() || *at != *named_id)
+                cands.insert(at, *named_id);
+            named_id.reset();
+        }
+        if (!source_done)
+            next = last + 1;
+    }
+
+    void test_candidates(std::size_t n) {
+        const std::size_t end = cand_at + n;
+        if (!test_rows) {
+            for (; cand_at < end; ++cand_at) {
+                const std::int64_t id = cands[cand_at];
+                if (!std::binary_search(deleted.begin(), deleted.end(), id))
+                    found(id);
+            }
+            return;
+        }
+        std::vector<Value> params = w->params;
+        for (int i = 0; i < kList; ++i)
+            params.emplace_back(cands[std::min(cand_at + static_cast<std::size_t>(i), end - 1)]);
+        run(*list_ids, params);
+        cand_at = end;
+    }
+
+    // One unit of work (a chunk, a batch, a list), timed into its cost; false when there is
+    // no more. `predicted`: its expected time.
+    bool work_unit(double target, bool dry, double& predicted) {
+        if (!driver) {
+            if (next > hi)
+                return false;
+            predicted = range_cost.known() ? range_cost.predict(width) : 0;
+            if (dry)
+                return true;
+            const auto t0 = Clock::now();
+            range_chunk(width);
+            const double took = std::chrono::duration<double>(Clock::now() - t0).count();
+            range_cost.add(width, took);
+            const std::int64_t fixed = customer_query_tuning().count_chunk;
+            width = fixed > 0 ? fixed : range_cost.size_for(target, width, 64, kMaxUnit);
+            return true;
+        }
+        if (cand_at < cands.size()) {
+            const std::size_t n = std::min<std::size_t>(
+                cands.size() - cand_at, test_rows ? kList : std::max<std::size_t>(batch, 1));
+            predicted = list_cost.known() ? list_cost.predict(static_cast<std::int64_t>(n)) : 0;
+            if (dry)
+                return true;
+            const auto t0 = Clock::now();
+            test_candidates(n);
+            list_cost.add(static_cast<std::int64_t>(n),
+                          std::chrono::duration<double>(Clock::now() - t0).count());
+            return true;
+        }
+        if (source_done) {
+            if (!named_id || *named_id < next)
+                return false;
+            cands.assign(1, *named_id); // after the last full-text match
+            cand_at = 0;
+            named_id.reset();
+            return true;
+        }
+        predicted = batch_cost.known() ? batch_cost.predict(batch) : 0;
+        if (dry)
+            return true;
+        const auto t0 = Clock::now();
+        const std::int64_t asked = batch;
+        read_batch();
+        batch_cost.add(asked, std::chrono::duration<double>(Clock::now() - t0).count());
+        const std::int64_t fixed = customer_query_tuning().count_chunk;
+        batch = fixed > 0 ? fixed : batch_cost.size_for(target, batch, 64, kMaxUnit);
+        return true;
+    }
+
+    bool step(Clock::time_point deadline) {
+        ++steps;
+        if (started && !scanning)
+            return finished;
+        const Clock::time_point start = Clock::now();
+        bool spent = false;
+        if (!started) {
+            started = true;
+            scanning = true;
+            live = Live{!q.include_deleted, has_deleted_index(db)};
+            rewrite();
+            // Only without a search: a search's matches come in a few batches anyway, and
+            // then every page is a walk at once (a merge of term lists could not be
+            // interrupted either).
+            const bool search =
+                fts_cond(*w) || std::any_of(w->conds.begin(), w->conds.end(),
+                                            [](const Cond& c) { return c.fts_param >= 0; });
+            if (customer_query_tuning().count_chunk <= 0 && !search) {
+                if (count_at_once(deadline)) {
+                    finished = true; // the pass goes on from the next step, for the pages
+                    return true;
+                }
+                spent = true; // this step's budget went to the attempt
+            }
+            count = 0;
+        }
+        if (!prepared)
+            prepare();
+        // Units of about a quarter of the budget, so that the last one rarely overshoots.
+        const double budget = std::chrono::duration<double>(deadline - start).count();
+        const double target = std::clamp(budget / 4, 0.0005, 0.004);
+        for (bool first = !spent;; first = false) {
+            double predicted = 0;
+            if (!work_unit(target, true, predicted)) {
+                end_pass();
+                break;
+            }
+            const Clock::time_point now = Clock::now();
+            if (!first && (now >= deadline || now + std::chrono::duration_cast<Clock::duration>(
+                                                        std::chrono::duration<double>(predicted)) >
+                                                  deadline))
+                break;
+            work_unit(target, false, predicted);
+            ++chunks;
+        }
+        return finished;
+    }
+
+    void end_pass() {
+        scanning = false;
+        if (finished && found_count != count)
+            bits_ok = false; // cannot happen on the same data; the pages then use plans
+        finished = true;
+        const std::int64_t probe = customer_query_tuning().probe;
+        ids_complete = bits_ok && probe > 0 && count <= probe;
+    }
+};
+
+CustomerCounter::CustomerCounter(Database& db, CustomerQuery q, int id_lang)
+    : impl_(std::make_unique<Impl>(db, std::move(q), id_lang)) {}
+
+CustomerCounter::~CustomerCounter() = default;
+
+bool CustomerCounter::step(std::chrono::steady_clock::time_point deadline) {
+    return impl_->step(deadline);
+}
+bool CustomerCounter::done() const {
+    return impl_->finished;
+}
+bool CustomerCounter::busy() const {
+    return !impl_->started || impl_->scanning;
+}
+std::int64_t CustomerCounter::count() const {
+    return impl_->count;
+}
+double CustomerCounter::progress() const {
+    const Impl& c = *impl_;
+    if (c.finished)
+        return 1;
+    if (!c.w || c.hi < c.lo)
+        return 0;
+    std::int64_t at = c.cand_at < c.cands.size() ? c.cands[c.cand_at] : c.next;
+    return std::clamp(static_cast<double>(at - c.lo) / static_cast<double>(c.hi - c.lo + 1), 0.0,
+                      1.0);
+}
+std::int64_t CustomerCounter::estimate() const {
+    const double p = progress();
+    if (impl_->finished || p <= 0)
+        return impl_->count;
+    return std::max(impl_->count, static_cast<std::int64_t>(static_cast<double>(impl_->count) / p));
+}
+const CustomerQuery& CustomerCounter::query() const {
+    return impl_->q;
+}
+int CustomerCounter::id_lang() const {
+    return impl_->id_lang;
+}
+std::int64_t CustomerCounter::steps() const {
+    return impl_->steps;
+}
+std::int64_t CustomerCounter::chunks() const {
+    return impl_->chunks;
+}
+
+namespace {
+
+bool is_match(const CustomerCounter::Impl& c, std::int64_t id) {
+    if (id < c.lo || id > c.hi)
+        return false;
+    const auto bit = static_cast<std::uint64_t>(id - c.lo);
+    return (c.bits[bit / 64] >> (bit % 64)) & 1;
+}
+
+// The page of a counted query in the window's order: the sort order's ids without any
+// filter (the index alone; the id order is the bitmap's own), keeping the matches. A walk
+// that reads far more entries than the matches' density predicts (the sort column is the one
+// a "contains" filter tests, say) gives up for a sort of the matches themselves when they
+// are few enough to list.
+std::vector<std::int64_t> walk_matches(Database& db, const CustomerCounter::Impl& c,
+                                       const CustomerQuery& q, const Window& win) {
+    std::vector<std::int64_t> ids;
+    std::int64_t skip = win.offset;
+    auto take = [&](std::int64_t id) {
+        if (!is_match(c, id))
+            return true;
+        if (skip > 0) {
+            --skip;
+            return true;
+        }
+        ids.push_back(id);
+        return static_cast<std::int64_t>(ids.size()) < win.limit;
+    };
+    const Order order = build_order(q.sort, win.reverse);
+    if (order.keys.empty()) {
+        const std::int64_t n = c.hi - c.lo + 1;
+        for (std::int64_t i = 0; i < n; ++i)
+            if (!take(order.tie_desc ? c.hi - i : c.lo + i))
+                break;
+        return ids;
+    }
+    const Where none;
+    const Live everyone{false, false};
+    PagePlan plan = plan_page(db, q, none, everyone, win.reverse, 0, win.limit, c.count, c.id_lang);
+    std::vector<IdsQuery> statements;
+    if (plan.segs.empty())
+        statements.push_back(ids_query(none, plan, 0, -1));
+    for (const Segment& seg : plan.segs)
+        statements.push_back(segment_ids_query(none, plan, seg, 0, -1));
+    // The matches sorted (an IN list): costs about their number.
+    auto sorted_matches = [&] {
+        std::vector<std::int64_t> all;
+        all.reserve(static_cast<std::size_t>(c.count));
+        for (std::int64_t id = c.lo; id <= c.hi; ++id)
+            if (is_match(c, id))
+                all.push_back(id);
+        const std::int64_t from = win.reverse ? c.count - win.offset - win.limit : win.offset;
+        std::vector<std::int64_t> page = sort_ids(db, all, q, from, win.limit, c.id_lang);
+        if (win.reverse)
+            std::reverse(page.begin(), page.end());
+        return page;
+    };
+    // An index entry walked costs about a hundredth of a match's lookup for the sort.
+    const double table = static_cast<double>(c.hi - c.lo + 1);
+    const double expected = static_cast<double>(win.offset + win.limit) * table /
+                            static_cast<double>(std::max<std::int64_t>(c.count, 1));
+    const double sorting = 100.0 * static_cast<double>(c.count);
+    const bool sortable = c.count <= kSortable;
+    if (sortable && expected > sorting)
+        return sorted_matches();
+    const double budget = std::max({4 * expected, sorting, std::min(20000.0, table / 4)});
+    double walked = 0;
+    for (const IdsQuery& iq : statements) {
+        Statement st = db.prepare(iq.sql);
+        bind_params(st, c.id_lang, iq.params);
+        while (st.step()) {
+            if (!take(st.int64(0)))
+                return ids;
+            if (++walked > budget && sortable)
+                return sorted_matches(); // far longer than the density predicts
+        }
+    }
+    return ids;
+}
+
+} // namespace
+
+std::optional<CustomerPage> query_customers_counted(Database& db, const CustomerQuery& q,
+                                                    const CustomerCounter& counter) {
+    const CustomerCounter::Impl& c = *counter.impl_;
+    if (!c.started)
+        return std::nullopt;
+    CustomerQuery sq = c.q;
+    sq.sort = q.sort;
+    sq.offset = std::max<std::int64_t>(q.offset, 0);
+    sq.limit = std::clamp(q.limit, 0, 10000);
+    build_order(sq.sort, false); // validates the sort
+    const Where& w = c.where();
+    const int id_lang = c.id_lang;
+    ReadSnapshot snapshot(db);
+    CustomerPage page;
+    page.total = c.count;
+    const std::int64_t limit = sq.limit;
+    const bool by_id =
+        sq.sort.empty() || (sq.sort.front().column == "id" && !sq.sort.front().descending);
+    // By id, the first matches are known early.
+    if (by_id && limit > 0 && sq.offset + limit <= static_cast<std::int64_t>(c.first_ids.size())) {
+        std::vector<std::int64_t> ids(c.first_ids.begin() + sq.offset,
+                                      c.first_ids.begin() + sq.offset + limit);
+        page.rows = load_rows(db, ids, id_lang, c.today);
+        return page;
+    }
+    if (c.finished) {
+        Window win = window(sq, page.total);
+        if (win.limit == 0)
+            return page;
+        std::optional<std::vector<std::int64_t>> few;
+        const std::int64_t probe = customer_query_tuning().probe;
+        const bool has_bits = c.bits_ok && !c.scanning;
+        if (c.ids_complete)
+            few = c.first_ids;
+        else if (!has_bits && probe > 0 && c.count <= probe && !w.conds.empty())
+            few = fts_cond(w) && w.conds.size() == 1 ? fts_matches(db, w, c.live, id_lang).ids
+                                                     : probe_matches(db, w, c.live, id_lang);
+        std::vector<std::int64_t> ids;
+        if (few && static_cast<std::int64_t>(few->size()) == c.count) {
+            page.rows = load_rows(db, sort_ids(db, *few, sq, sq.offset, win.limit, id_lang),
+                                  id_lang, c.today);
+            return page;
+        }
+        if (has_bits) {
+            ids = walk_matches(db, c, sq, win);
+        } else {
+            // Counted at once: query_customers' plans, without its count.
+            PagePlan plan = plan_page(db, sq, w, c.live, win.reverse, win.offset, win.limit,
+                                      page.total, id_lang);
+            ids = read_ids(db, w, plan, c.live, win.offset, win.limit, id_lang);
+        }
+        if (win.reverse)
+            std::reverse(ids.begin(), ids.end());
+        page.rows = load_rows(db, ids, id_lang, c.today);
+        return page;
+    }
+    // Still counting: the end of the result is unknown, a page is read from the start, and
+    // only along a plan that stops early without reading every full-text match first.
+    if (limit == 0)
+        return page;
+    if (c.count == 0)
+        return std::nullopt;
+    PagePlan plan = plan_page(db, sq, w, c.live, false, sq.offset, limit, c.count, id_lang);
+    const bool cheap = (plan.fts_stream ||
+                        (plan.sort_driven && !c.driver && (plan.segs.empty() || sq.offset == 0))) &&
+                       plan.reads <= kCheapReads;
+    if (!cheap || c.early_pages_fail)
+        return std::nullopt;
+    std::vector<std::int64_t> ids;
+    try {
+        // The estimate assumes the matches spread evenly along the order; when they do not,
+        // this read stops and the next ones wait for the count.
+        Interrupt stop(db, Clock::now() + kEarlyPageTime);
+        ids = read_ids(db, w, plan, c.live, sq.offset, limit, id_lang);
+    } catch (const DbError& e) {
+        if ((e.code() & 0xff) != SQLITE_INTERRUPT)
+            throw;
+        c.early_pages_fail = true;
+        return std::nullopt;
+    }
+    page.rows = load_rows(db, ids, id_lang, c.today);
+    return page;
 }
 
 } // namespace clientele::core

@@ -3,7 +3,9 @@
 // value bound as a parameter; returns a page of plain structs plus the total count.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,10 +84,75 @@ std::int64_t count_customers(Database& db, const CustomerQuery& q, int id_lang =
 // How many matches a page read first fetches in one go (any order): when that is all of them,
 // the count is their number and only those are sorted, so a filter no index serves scans the
 // table once. 0 disables it (tests use that to exercise the other plans on small data).
+// `count_chunk`: ids per unit of a CustomerCounter (a range, a batch of full-text matches); 0
+// (the default) lets the counter first try the whole count within a step's budget, then size
+// its units to the budget. Tests set a small fixed size to force many steps.
 struct CustomerQueryTuning {
     std::int64_t probe = 2000;
+    std::int64_t count_chunk = 0;
 };
 CustomerQueryTuning& customer_query_tuning();
+
+// The count of a query in time-boxed steps, for a UI that must not block a frame (the web
+// build has no threads). Without a search, the first step tries the whole count as
+// count_customers does and gives up at its deadline (an index usually answers at once; a
+// search's matches come in a few batches anyway). Then each step works in units sized from
+// the time the previous ones took, so that it ends near its deadline: ranges of customer ids,
+// each condition tested on the row; with a search, batches of full-text matches in id order,
+// tested against the other conditions. Words that FTS5 answers by merging term lists before
+// its first row (one character, four or more) are rewritten as equivalent alternatives it
+// reads lazily; a one-digit word cannot be (IP addresses fill the digits' lists), and its
+// matches are read in one unit. The counter keeps the first matching ids and a bitmap of all
+// of them, which query_customers_counted reads pages with. The final count equals
+// count_customers'; a change of the data between steps is the caller's to notice
+// (Database::data_version) by starting a new counter.
+class CustomerCounter {
+public:
+    // Throws std::invalid_argument as count_customers does (unknown column, bad value).
+    CustomerCounter(Database& db, CustomerQuery q, int id_lang = 1);
+    ~CustomerCounter();
+    CustomerCounter(const CustomerCounter&) = delete;
+    CustomerCounter& operator=(const CustomerCounter&) = delete;
+
+    // Counts until `deadline` (at least one unit per call, unless the first call's attempt
+    // at the whole count took the time); true once the count is exact.
+    bool step(std::chrono::steady_clock::time_point deadline);
+    bool done() const;
+    // Steps still have work: counting, or after a count done at once, a pass that indexes
+    // the matches so that any page becomes a short walk (pages read meanwhile use the
+    // engine's plans).
+    bool busy() const;
+    // Matches found so far; the total once done().
+    std::int64_t count() const;
+    // Share of the customer ids already counted (0 to 1).
+    double progress() const;
+    // The matches the count will likely reach, from the share counted so far (count() when
+    // done).
+    std::int64_t estimate() const;
+    const CustomerQuery& query() const;
+    int id_lang() const;
+    // For tests and the bench: calls of step() and units of work done.
+    std::int64_t steps() const;
+    std::int64_t chunks() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+    friend std::optional<CustomerPage> query_customers_counted(Database&, const CustomerQuery&,
+                                                               const CustomerCounter&);
+};
+
+// A page of the counter's query without counting first: only `q`'s sort, offset and limit are
+// used, its search and filters are the counter's. Once the counter is done, the rows and the
+// total are query_customers': a walk of the order's index keeping the ids in the bitmap (or a
+// sort of the matches when that walk runs long), or query_customers' plans when the first
+// step counted at once. While it counts, total is the count so far and a page is read only
+// when that is cheap: from the ids already found (by id), along the full-text index, or along
+// the sort order when the matches found so far are dense enough (given up after a few
+// milliseconds); otherwise nullopt (ask again after more steps).
+std::optional<CustomerPage> query_customers_counted(Database& db, const CustomerQuery& q,
+                                                    const CustomerCounter& counter);
 
 // SQLite's EXPLAIN QUERY PLAN (one line per step) of the statement that reads a page's ids
 // when there are more matches than the probe reads (the first segment's for a segmented

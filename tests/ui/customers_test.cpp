@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 using clientele::test::UiHarness;
 using namespace clientele;
 using nlohmann::json;
@@ -216,4 +218,125 @@ TEST(UiCustomers, FormValidatesAsYouTypeAndWarnsAboutDuplicateEmail) {
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE email = 'zoe.l@example.pl' AND "
                       "passwd LIKE '$2y$%'"),
               1);
+}
+
+namespace {
+// Restores the query engine's tuning after a test changes it.
+struct TuningGuard {
+    core::CustomerQueryTuning saved = core::customer_query_tuning();
+    ~TuningGuard() { core::customer_query_tuning() = saved; }
+};
+
+// A workspace where every count takes many frames: chunks of ten ids, one per frame.
+struct SlowCountWorkspace : Workspace {
+    SlowCountWorkspace() {
+        grid().set_count_budget(std::chrono::microseconds(0));
+        core::customer_query_tuning().count_chunk = 10;
+        grid().reset();
+        settle();
+    }
+    json grid_state() { return state()["customers"]; }
+    // Frames until the count is done; the figure never goes down on the way nor passes
+    // `exact`. Returns the frames it took.
+    int settle(std::int64_t exact = -1) {
+        int frames = 0;
+        std::int64_t last = 0;
+        for (; frames < 2000 && grid_state()["counting"].get<bool>(); ++frames) {
+            h.frame();
+            const auto total = grid_state()["total"].get<std::int64_t>();
+            EXPECT_GE(total, last);
+            if (exact >= 0) {
+                EXPECT_LE(total, exact);
+            }
+            last = total;
+        }
+        EXPECT_FALSE(grid_state()["counting"].get<bool>());
+        return frames;
+    }
+    std::int64_t exact_count(const std::string& search) {
+        core::CustomerQuery q;
+        q.search = search;
+        return core::count_customers(h.store.db(), q, core::i18n::language_id());
+    }
+    TuningGuard guard;
+};
+} // namespace
+
+TEST(UiCustomers, TypedSearchRunsOnTheNextFrameAndCountsAcrossFrames) {
+    SlowCountWorkspace w;
+    const std::int64_t exact = w.exact_count("a");
+    ASSERT_GT(exact, 20);
+    ASSERT_TRUE(w.h.click("customers.search"));
+    const auto runs = w.grid_state()["query_runs"].get<std::int64_t>();
+    ImGui::GetIO().AddInputCharactersUTF8("a");
+    w.h.frame(); // this frame shows the text; the query waits for the next one
+    EXPECT_EQ(w.grid_state()["search"], "a");
+    EXPECT_EQ(w.grid_state()["query_runs"].get<std::int64_t>(), runs);
+    w.h.frame();
+    EXPECT_EQ(w.grid_state()["query_runs"].get<std::int64_t>(), runs + 1);
+    EXPECT_TRUE(w.grid_state()["counting"].get<bool>());
+    EXPECT_LT(w.grid_state()["total"].get<std::int64_t>(), exact);
+    EXPECT_GT(w.settle(exact), 3);
+    EXPECT_EQ(w.grid().total(), exact);
+    EXPECT_EQ(w.grid_state()["query_runs"].get<std::int64_t>(), runs + 1); // once for the edit
+    // The grid shows the result's first rows.
+    w.h.frame();
+    core::CustomerQuery q;
+    q.search = "a";
+    q.limit = 3;
+    auto expected = core::query_customers(w.h.store.db(), q, core::i18n::language_id());
+    for (int i = 0; i < 3; ++i) {
+        ASSERT_NE(w.grid().row_at(i), nullptr);
+        EXPECT_EQ(w.grid().row_at(i)->id, expected.rows[static_cast<std::size_t>(i)].id);
+    }
+}
+
+// A new search while the count runs starts it again: the figure is the new search's from the
+// first frame on, never the old one's.
+TEST(UiCustomers, ChangingTheSearchWhileCountingRestartsTheCount) {
+    SlowCountWorkspace w;
+    ASSERT_TRUE(w.h.click("customers.search"));
+    w.h.type("a");
+    for (int i = 0; i < 100 && w.grid().total() == 0; ++i)
+        w.h.frame();
+    ASSERT_TRUE(w.grid().counting());
+    ASSERT_GT(w.grid().total(), 0);
+    const auto runs = w.grid_state()["query_runs"].get<std::int64_t>();
+    // Four keys in one frame: one query.
+    ImGui::GetIO().AddInputCharactersUTF8("zzzq");
+    w.h.frame();
+    w.h.frame();
+    EXPECT_EQ(w.grid_state()["search"], "azzzq");
+    EXPECT_EQ(w.grid_state()["query_runs"].get<std::int64_t>(), runs + 1);
+    ASSERT_EQ(w.exact_count("azzzq"), 0);
+    EXPECT_EQ(w.grid().total(), 0);
+    w.settle(0);
+    EXPECT_EQ(w.grid().total(), 0);
+    // Back to a search with matches (the field let go first): the count converges to its
+    // total.
+    ASSERT_TRUE(w.h.click("customers.legend"));
+    w.grid().set_search("a");
+    EXPECT_LE(w.grid().total(), w.exact_count("a"));
+    w.settle(w.exact_count("a"));
+    EXPECT_EQ(w.grid().total(), w.exact_count("a"));
+}
+
+// A new sort keeps the count (same matches, same data) and reads the new order's first page.
+TEST(UiCustomers, SortingKeepsTheCount) {
+    SlowCountWorkspace w;
+    w.grid().set_search("e");
+    w.settle();
+    const auto total = w.grid().total();
+    ASSERT_EQ(total, w.exact_count("e"));
+    w.grid().set_sort({{"lastname", true}});
+    EXPECT_FALSE(w.grid().counting());
+    EXPECT_EQ(w.grid().total(), total);
+    w.h.frame(2);
+    core::CustomerQuery q;
+    q.search = "e";
+    q.sort = {{"lastname", true}};
+    q.limit = 1;
+    ASSERT_NE(w.grid().row_at(0), nullptr);
+    EXPECT_EQ(w.grid().row_at(0)->id,
+              core::query_customers(w.h.store.db(), q, core::i18n::language_id()).rows[0].id);
 }

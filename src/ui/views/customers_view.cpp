@@ -123,22 +123,68 @@ void CustomersView::rebuild_filters() {
     }
 }
 
+namespace {
+// Whether two queries have the same matches (they may differ in sort and paging).
+bool same_matches(const core::CustomerQuery& a, const core::CustomerQuery& b) {
+    auto same_filter = [](const core::ColumnFilter& x, const core::ColumnFilter& y) {
+        return x.column == y.column && x.text == y.text && x.min == y.min && x.max == y.max &&
+               x.date_from == y.date_from && x.date_to == y.date_to && x.yes == y.yes;
+    };
+    return a.search == b.search && a.include_deleted == b.include_deleted && a.today == b.today &&
+           std::equal(a.filters.begin(), a.filters.end(), b.filters.begin(), b.filters.end(),
+                      same_filter);
+}
+} // namespace
+
+// The count runs as a core::CustomerCounter, one time-boxed step per frame (no threads in the
+// browser); the grid shows the rows counted so far and grows. Pages come from
+// core::query_customers_counted, which uses what the count found instead of counting again.
 void CustomersView::requery() {
+    ++query_runs_;
+    query_dirty_ = false;
     query_.search = search_;
     query_.offset = 0;
     query_.limit = 0;
     rebuild_filters();
     pages_.clear();
     error_.clear();
-    try {
-        total_ = core::count_customers(ctx_.store.db(), query_, core::i18n::language_id());
-    } catch (const std::exception& e) {
+    core::Database& db = ctx_.store.db();
+    const int lang = core::i18n::language_id();
+    const std::uint64_t version = db.data_version();
+    // Only the sort changed, on the same data: the count stands.
+    if (!counter_ || data_version_ != version || counter_->id_lang() != lang ||
+        !same_matches(counter_->query(), query_)) {
+        counter_.reset();
         total_ = 0;
-        error_ = e.what();
+        try {
+            counter_ = std::make_unique<core::CustomerCounter>(db, query_, lang);
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
     }
-    if (cursor_ >= total_)
+    data_version_ = version;
+    advance_count();
+}
+
+// One step per frame while the counter has work: the count, then (after a count an index
+// answered at once) the pass that makes every page a short walk.
+void CustomersView::advance_count() {
+    if (!counter_ || !counter_->busy())
+        return;
+    try {
+        counter_->step(std::chrono::steady_clock::now() + count_budget_);
+        total_ = counter_->count();
+    } catch (const std::exception& e) {
+        error_ = e.what();
+        counter_.reset();
+        total_ = 0;
+    }
+    if (!counting() && cursor_ >= total_)
         cursor_ = total_ - 1;
-    data_version_ = ctx_.store.db().data_version();
+}
+
+bool CustomersView::counting() const {
+    return counter_ && !counter_->done();
 }
 
 void CustomersView::set_search(const std::string& text) {
@@ -164,28 +210,45 @@ void CustomersView::set_sort(const std::vector<core::SortSpec>& sort) {
     requery();
 }
 
-void CustomersView::reset() {
+void CustomersView::reset_state() {
     search_.clear();
     filters_.clear();
     query_.sort.clear();
     selection_.clear();
     cursor_ = anchor_ = -1;
     ++table_generation_;
+}
+
+void CustomersView::reset() {
+    reset_state();
     requery();
 }
 
 const core::CustomerRow* CustomersView::row_at(std::int64_t index) {
-    if (index < 0 || index >= total_)
+    return row(index, false);
+}
+
+// The grid reads at most one page per frame (`from_draw`): a page read can cost a few
+// milliseconds (more for a deep page in some orders), and a frame showing two page
+// boundaries finishes the second one a frame later.
+const core::CustomerRow* CustomersView::row(std::int64_t index, bool from_draw) {
+    if (index < 0 || index >= total_ || !counter_)
         return nullptr;
     const std::int64_t page = index / kPageSize;
     auto it = pages_.find(page);
     if (it == pages_.end()) {
+        if (from_draw && page_reads_left_ <= 0)
+            return nullptr;
+        if (from_draw)
+            --page_reads_left_;
         core::CustomerQuery q = query_;
         q.offset = page * kPageSize;
         q.limit = kPageSize;
         try {
-            auto result = core::query_customers(ctx_.store.db(), q, core::i18n::language_id());
-            it = pages_.emplace(page, std::move(result.rows)).first;
+            auto result = core::query_customers_counted(ctx_.store.db(), q, *counter_);
+            if (!result)
+                return nullptr; // counting: not cheap yet, asked again next frame
+            it = pages_.emplace(page, std::move(result->rows)).first;
         } catch (const std::exception& e) {
             error_ = e.what();
             return nullptr;
@@ -207,7 +270,12 @@ std::vector<std::int64_t> CustomersView::ids_between(std::int64_t from, std::int
     q.offset = std::max<std::int64_t>(0, from);
     q.limit = static_cast<int>(std::min<std::int64_t>(to - from + 1, 10000));
     std::vector<std::int64_t> ids;
-    for (auto& r : core::query_customers(ctx_.store.db(), q, core::i18n::language_id()).rows)
+    std::optional<core::CustomerPage> page;
+    if (counter_ && counter_->done())
+        page = core::query_customers_counted(ctx_.store.db(), q, *counter_);
+    if (!page)
+        page = core::query_customers(ctx_.store.db(), q, core::i18n::language_id());
+    for (auto& r : page->rows)
         ids.push_back(r.id);
     return ids;
 }
@@ -239,8 +307,13 @@ void CustomersView::select_all_results() {
 // --- 3. toolbar, saved views, bulk actions, legend ----------------------------------------------
 
 void CustomersView::draw() {
-    if (data_version_ != ctx_.store.db().data_version())
+    // Edits of the last frame run the query now (once, however many there were); otherwise
+    // the count goes on. Either way one count step per frame.
+    if (query_dirty_ || data_version_ != ctx_.store.db().data_version())
         requery();
+    else
+        advance_count();
+    page_reads_left_ = 1;
     if (views_version_ != ctx_.store.db().data_version()) {
         views_version_ = ctx_.store.db().data_version();
         views_ = core::list_saved_views(ctx_.store.db(), kScreen);
@@ -266,15 +339,22 @@ void CustomersView::draw_toolbar() {
     }
     ImGui::SetNextItemWidth(fs * 18.0f);
     if (ImGui::InputTextWithHint("##search", tr("customers.search_hint"), &search_))
-        requery();
+        invalidate();
     test_hooks::register_last_item("customers.search");
     ImGui::SameLine();
-    if (ImGui::Button(tr("customers.reset")))
-        reset();
+    if (ImGui::Button(tr("customers.reset"))) {
+        reset_state();
+        invalidate();
+    }
     test_hooks::register_last_item("customers.reset");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("customers.results"));
+    // While counting, the figure is what was found so far.
+    if (counting())
+        ImGui::Text("≥ %s %s", core::i18n::format_number(total_).c_str(),
+                    tr("customers.results_counting"));
+    else
+        ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("customers.results"));
     test_hooks::register_last_item("customers.count");
     if (selection_.size()) {
         ImGui::SameLine();
@@ -289,11 +369,33 @@ void CustomersView::draw_toolbar() {
     ImGui::SameLine();
     draw_bulk_menu();
     ImGui::SameLine();
+    draw_export_menu();
+    ImGui::SameLine();
     draw_views_menu();
     ImGui::SameLine();
     if (ImGui::Button(tr("customers.new")))
         ctx_.nav.edit_customer(0);
     test_hooks::register_last_item("customers.new");
+}
+
+// The grid as it is (filters, sort, visible columns; the selection when there is one).
+void CustomersView::draw_export_menu() {
+    ImGui::BeginDisabled(ctx_.nav.job_running());
+    if (ImGui::Button(tr("customers.export")))
+        ImGui::OpenPopup("##export");
+    ImGui::EndDisabled();
+    test_hooks::register_last_item("customers.export");
+    if (!ImGui::BeginPopup("##export"))
+        return;
+    ImGui::TextDisabled("%s", selection_.size() ? tr("customers.export_selection")
+                                                : tr("customers.export_results"));
+    if (ImGui::Selectable(tr("customers.export_csv")))
+        export_selection(false);
+    test_hooks::register_last_item("customers.export.csv");
+    if (ImGui::Selectable(tr("customers.export_excel")))
+        export_selection(true);
+    test_hooks::register_last_item("customers.export.excel");
+    ImGui::EndPopup();
 }
 
 void CustomersView::draw_views_menu() {
@@ -309,7 +411,8 @@ void CustomersView::draw_views_menu() {
         std::string item =
             v.name + (v.is_default ? std::string("  ") + tr("views.default_mark") : "");
         if (ImGui::Selectable(item.c_str(), v.name == current_view_name_)) {
-            apply_view_spec(v.spec);
+            load_view_spec(v.spec);
+            invalidate();
             current_view_name_ = v.name;
         }
         test_hooks::register_last_item(("views.item." + v.name).c_str());
@@ -375,7 +478,7 @@ void CustomersView::draw_bulk_menu() {
             pending_ = core::BulkAction{k, 0};
     ImGui::Separator();
     if (ImGui::Selectable(tr("bulk.export")))
-        export_selection();
+        export_selection(false);
     test_hooks::register_last_item("bulk.export");
     ImGui::EndPopup();
 }
@@ -449,12 +552,14 @@ CustomersView::selection_job(const core::csv::Format& f) const {
                                                       ids, headers, f, core::i18n::language_id());
 }
 
-void CustomersView::export_selection() {
-    ctx_.nav.run_job(selection_job(core::csv::Format{}), [this](core::Job& j) {
+void CustomersView::export_selection(bool excel) {
+    const core::csv::Format format = excel ? core::csv::excel() : core::csv::Format{};
+    ctx_.nav.run_job(selection_job(format), [this, excel](core::Job& j) {
         auto& job = static_cast<core::CustomersExportJob&>(j);
         if (job.cancelled() || !job.error().empty())
             return;
-        std::string where = ctx_.host.offer_download("customers.csv", "text/csv", job.output());
+        std::string where = ctx_.host.offer_download(
+            excel ? "customers-excel.csv" : "customers.csv", "text/csv", job.output());
         ctx_.nav.notify(std::string(tr("bulk.exported")) + " " + where);
     });
 }
@@ -512,7 +617,7 @@ void CustomersView::draw_filter_cell(const core::ColumnInfo& info, FilterInput& 
     }
     test_hooks::register_last_item((std::string("filter.") + info.id).c_str());
     if (changed)
-        requery();
+        invalidate();
     ImGui::PopID();
 }
 
@@ -614,7 +719,7 @@ void CustomersView::draw_table() {
         }
         sort_from_view_ = false;
         specs->SpecsDirty = false;
-        requery();
+        invalidate();
     }
     read_table_layout();
 
@@ -633,7 +738,7 @@ void CustomersView::draw_table() {
     clipper.Begin(static_cast<int>(std::min<std::int64_t>(total_, 0x7fffffff)), row_h);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const core::CustomerRow* r = row_at(i);
+            const core::CustomerRow* r = row(i, true);
             ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
             if (!r)
                 continue;
@@ -778,6 +883,13 @@ nlohmann::json CustomersView::current_view_spec() const {
 void CustomersView::apply_view_spec(const nlohmann::json& spec) {
     if (!spec.is_object())
         return;
+    load_view_spec(spec);
+    requery();
+}
+
+void CustomersView::load_view_spec(const nlohmann::json& spec) {
+    if (!spec.is_object())
+        return;
     if (spec.contains("columns") && spec["columns"].is_array()) {
         std::vector<ColumnState> cols;
         for (const auto& c : spec["columns"]) {
@@ -819,13 +931,14 @@ void CustomersView::apply_view_spec(const nlohmann::json& spec) {
     selection_.clear();
     cursor_ = anchor_ = -1;
     ++table_generation_;
-    requery();
 }
 
 std::string CustomersView::state_json() const {
     nlohmann::json j;
     j["search"] = search_;
     j["total"] = total_;
+    j["counting"] = counting();
+    j["query_runs"] = query_runs_;
     j["selected"] = selection_.size();
     j["cursor"] = cursor_;
     j["error"] = error_;

@@ -11,6 +11,7 @@
 #include "core/saved_views.h"
 #include "ui/app.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -41,12 +42,20 @@ public:
     const char* title_key() const override { return "nav.customers"; }
     void draw() override;
 
-    // For tests and the JS test interface.
+    // For tests and the JS test interface. These run the query at once (a first count step);
+    // typing in the grid's fields runs it at the next frame instead.
     void set_search(const std::string& text);
     void set_filter(const core::ColumnFilter& filter);
     void set_sort(const std::vector<core::SortSpec>& sort);
     void reset();
+    // The matches counted so far: the result count once counting() is false.
     std::int64_t total() const { return total_; }
+    // The count is still running (a step of core::CustomerCounter per frame).
+    bool counting() const;
+    // Time given to the count each frame (8 ms; tests use 0: one chunk per frame).
+    void set_count_budget(std::chrono::microseconds budget) { count_budget_ = budget; }
+    // The row, read with its page when needed (nullptr while counting if that read would
+    // not be cheap yet).
     const core::CustomerRow* row_at(std::int64_t index);
     // Selection by row index, as the mouse would: plain, Ctrl (toggle), Shift (range).
     void click_row(std::int64_t index, bool ctrl, bool shift);
@@ -73,7 +82,14 @@ private:
         int yes = 0; // 0 any, 1 yes, 2 no
     };
 
+    // Runs the query now: a new count (kept when only the sort changed) and its first step.
     void requery();
+    // The query runs at the next frame, once however many edits this frame brings.
+    void invalidate() { query_dirty_ = true; }
+    void advance_count();
+    const core::CustomerRow* row(std::int64_t index, bool from_draw);
+    void reset_state();
+    void load_view_spec(const nlohmann::json& spec);
     void rebuild_filters();
     void draw_toolbar();
     void draw_views_menu();
@@ -86,7 +102,9 @@ private:
     void handle_keys();
     void read_table_layout();
     std::vector<std::int64_t> ids_between(std::int64_t from_index, std::int64_t to_index);
-    void export_selection();
+    // The selection, or every result when nothing is selected; Excel: BOM and ';'.
+    void export_selection(bool excel);
+    void draw_export_menu();
     std::vector<std::string> visible_columns(std::vector<std::string>* headers) const;
     std::unique_ptr<core::CustomersExportJob> selection_job(const core::csv::Format& f) const;
     static core::csv::Format tsv_format();
@@ -98,6 +116,11 @@ private:
     std::string error_;
     std::map<std::int64_t, std::vector<core::CustomerRow>> pages_;
     std::uint64_t data_version_ = ~0ull;
+    std::unique_ptr<core::CustomerCounter> counter_;
+    std::int64_t query_runs_ = 0; // requery() calls, for tests
+    bool query_dirty_ = false;
+    int page_reads_left_ = 0; // pages the grid may still read this frame
+    std::chrono::microseconds count_budget_{8000};
 
     std::vector<ColumnState> columns_;
     std::map<std::string, FilterInput> filters_;
