@@ -12,21 +12,7 @@ namespace clientele::core {
 
 namespace v = validate;
 
-namespace {
-
-std::string quoted(std::string_view value) {
-    std::string s(value.substr(0, 80));
-    if (value.size() > 80) {
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80)
-            s.pop_back();
-        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0)
-            s.pop_back();
-        s += "…";
-    }
-    return "'" + s + "'";
-}
-
-} // namespace
+using validate::quoted;
 
 // --- 1. shared field rules ----------------------------------------------------------------------
 

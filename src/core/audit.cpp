@@ -2,6 +2,7 @@
 #include "core/audit.h"
 
 #include "core/db.h"
+#include "core/db_json.h"
 #include "core/store.h"
 
 #include <algorithm>
@@ -60,21 +61,6 @@ void bind_json(Statement& st, int index, const nlohmann::json& v) {
         st.bind(index, v.get<std::string>());
     else
         st.bind(index, v.dump());
-}
-
-nlohmann::json column_json(const Statement& st, int col) {
-    switch (st.kind(col)) {
-    case ColumnKind::Integer:
-        return st.int64(col);
-    case ColumnKind::Real:
-        return st.real(col);
-    case ColumnKind::Text:
-    case ColumnKind::Blob:
-        return st.text(col);
-    case ColumnKind::Null:
-        break;
-    }
-    return nullptr;
 }
 
 std::string key_where(const TableInfo& info, int first_param) {

@@ -4,6 +4,7 @@
 #include "core/audit.h"
 #include "core/customers.h"
 #include "core/db.h"
+#include "core/db_json.h"
 #include "core/store.h"
 
 #include <algorithm>
@@ -176,21 +177,6 @@ std::vector<SectionSpec> section_specs(Database& db) {
     };
 }
 
-nlohmann::json value_of(const Statement& st, int col) {
-    switch (st.kind(col)) {
-    case ColumnKind::Integer:
-        return st.int64(col);
-    case ColumnKind::Real:
-        return st.real(col);
-    case ColumnKind::Text:
-    case ColumnKind::Blob:
-        return st.text(col);
-    case ColumnKind::Null:
-        break;
-    }
-    return nullptr;
-}
-
 GdprSection read_section(Database& db, const SectionSpec& spec, std::int64_t id, int id_lang) {
     GdprSection s;
     s.name = spec.name;
@@ -206,7 +192,7 @@ GdprSection read_section(Database& db, const SectionSpec& spec, std::int64_t id,
         std::vector<nlohmann::json> row;
         row.reserve(s.columns.size());
         for (int c = 0; c < st.column_count(); ++c)
-            row.push_back(value_of(st, c));
+            row.push_back(column_json(st, c));
         s.rows.push_back(std::move(row));
     }
     return s;

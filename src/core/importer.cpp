@@ -82,19 +82,7 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
     return n;
 }
 
-// The value as it appears in a message: quoted, shortened when long.
-std::string quoted(std::string_view value) {
-    std::string s(value.substr(0, 80));
-    if (value.size() > 80) {
-        // Do not cut a UTF-8 sequence in two.
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80)
-            s.pop_back();
-        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0)
-            s.pop_back();
-        s += "…";
-    }
-    return "'" + s + "'";
-}
+using validate::quoted;
 
 // Binds text that stays alive until the statement has run (the current record's cells, members)
 // without SQLite copying it.

@@ -777,4 +777,16 @@ bool fits_length(std::string_view text, std::size_t max_code_points) {
     return n != std::string_view::npos && n <= max_code_points;
 }
 
+std::string quoted(std::string_view value) {
+    std::string s(value.substr(0, 80));
+    if (value.size() > 80) {
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80)
+            s.pop_back();
+        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0)
+            s.pop_back();
+        s += "…";
+    }
+    return "'" + s + "'";
+}
+
 } // namespace clientele::core::validate

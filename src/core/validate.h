@@ -158,4 +158,8 @@ bool is_price(std::string_view value);
 // is_float() and 0 <= value <= 100 (isPercentage).
 bool is_percentage(std::string_view value);
 
+// A value as error messages show it: in quotes, cut at 80 characters (never inside a UTF-8
+// sequence) with an ellipsis.
+std::string quoted(std::string_view value);
+
 } // namespace clientele::core::validate

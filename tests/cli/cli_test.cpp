@@ -5,6 +5,7 @@
 // Sections: 1. helpers  2. usage and user errors  3. seed, stats, list, show  4. bench
 // 5. the real binary
 #include "cli/cli.h"
+#include "cli_harness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,45 +33,10 @@ namespace {
 
 // --- 1. helpers -------------------------------------------------------------------------------
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
+using clientele::test::Result;
+using clientele::test::run_cli;
 
-Result run_cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = cli::run(cli::parse_invocation(args), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-// A database path under the temporary directory that no other test (or test process) uses,
-// removed with SQLite's side files when the test ends.
-class TempDb {
-public:
-    TempDb() {
-        static int counter = 0;
-        auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = (fs::temp_directory_path() /
-                 ("clientele-cli-test-" + std::to_string(static_cast<long long>(getpid())) + "-" +
-                  std::to_string(++counter) + "-" + std::to_string(static_cast<long long>(ticks)) +
-                  ".db"))
-                    .string();
-    }
-    ~TempDb() {
-        std::error_code ec;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-            fs::remove(path_ + suffix, ec);
-    }
-    TempDb(const TempDb&) = delete;
-    TempDb& operator=(const TempDb&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
+using TempDb = clientele::test::TempFile;
 
 // The demo shop of the task: 50 customers besides John Doe, fixed seed and day.
 void seed(const TempDb& db) {

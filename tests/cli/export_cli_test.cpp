@@ -2,6 +2,7 @@
 // database files: files written with -o, standard output without, formats, usage errors
 // (exit 2), an unknown customer (exit 1), erase then log.
 #include "cli/cli.h"
+#include "cli_harness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,55 +24,13 @@ using nlohmann::json;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
+using clientele::test::Result;
+using clientele::test::run_cli;
 
-Result run_cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = cli::run(cli::parse_invocation(args), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-// Paths under the temporary directory that no other test uses, removed at the end.
-class TempFiles {
-public:
-    TempFiles() {
-        static int counter = 0;
-        auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
-        base_ =
-            (fs::temp_directory_path() /
-             ("clientele-export-test-" + std::to_string(static_cast<long long>(getpid())) + "-" +
-              std::to_string(++counter) + "-" + std::to_string(static_cast<long long>(ticks))))
-                .string();
-    }
-    ~TempFiles() {
-        std::error_code ec;
-        for (const std::string& p : made_)
-            for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-                fs::remove(p + suffix, ec);
-    }
-    TempFiles(const TempFiles&) = delete;
-    TempFiles& operator=(const TempFiles&) = delete;
-    std::string path(const std::string& name) {
-        made_.push_back(base_ + "-" + name);
-        return made_.back();
-    }
-
-private:
-    std::string base_;
-    std::vector<std::string> made_;
-};
+using TempFiles = clientele::test::TempDir;
 
 std::string slurp(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    return clientele::test::read_file(path);
 }
 
 std::string seeded(TempFiles& files) {

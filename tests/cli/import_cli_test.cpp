@@ -2,6 +2,7 @@
 // line (real bcrypt cost), the one-line summary, the JSON report, exit codes of both modes and
 // bad usage.
 #include "cli/cli.h"
+#include "cli_harness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,52 +24,13 @@ using nlohmann::json;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
+using clientele::test::Result;
+using clientele::test::run_cli;
 
-Result run_cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = cli::run(cli::parse_invocation(args), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-// Files under the temporary directory that no other test process uses, removed at the end.
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
-        dir_ = fs::temp_directory_path() /
-               ("clientele-import-test-" + std::to_string(static_cast<long long>(getpid())) + "-" +
-                std::to_string(++counter) + "-" + std::to_string(static_cast<long long>(ticks)));
-        fs::create_directories(dir_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path(name), std::ios::binary) << text;
-        return path(name);
-    }
-
-private:
-    fs::path dir_;
-};
+using clientele::test::TempDir;
 
 std::string read(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
+    return clientele::test::read_file(path);
 }
 
 const std::string kSamples =

@@ -2,6 +2,7 @@
 // string streams) over temporary files: the summary line, the round trip, --replace, refusals
 // that leave the database as it was, usage errors.
 #include "cli/cli.h"
+#include "cli_harness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,45 +25,10 @@ using nlohmann::json;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
+using clientele::test::Result;
+using clientele::test::run_cli;
 
-Result run_cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = cli::run(cli::parse_invocation(args), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-// A file name under the temporary directory no other test (or process) uses, removed with
-// SQLite's side files and a leftover ".part" at the end of the test.
-class TempFile {
-public:
-    explicit TempFile(const std::string& ext) {
-        static int counter = 0;
-        auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = (fs::temp_directory_path() /
-                 ("clientele-snapshot-test-" + std::to_string(static_cast<long long>(getpid())) +
-                  "-" + std::to_string(++counter) + "-" +
-                  std::to_string(static_cast<long long>(ticks)) + ext))
-                    .string();
-    }
-    ~TempFile() {
-        std::error_code ec;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm", ".part"})
-            fs::remove(path_ + suffix, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
+using clientele::test::TempFile;
 
 void seed(const TempFile& db, const std::string& customers, const std::string& seed_value) {
     Result r = run_cli({"--db", db.path(), "seed", "--customers", customers, "--seed", seed_value,
