@@ -1,0 +1,159 @@
+// Browser benchmark of the customers workspace: the web build in Debian's headless Chromium on a
+// throwaway in-memory shop of N demo customers (`index.html?bench=N`, nothing persisted).
+// Prints a Markdown table: the app's own CPU time per frame (UI and queries, what the app
+// controls; reported by the app as frame_ms) while scrolling and typing, and wall-clock
+// latencies from a key press to the frame that shows its result. Headless Chromium renders
+// WebGL in software (SwiftShader), so wall-clock figures include a slow software rasteriser;
+// on a laptop with a GPU they are close to the CPU figures.
+// Usage: node web/bench-ui.mjs [--customers N]   (build the web preset first)
+import { launch, startServer, state, widget, waitForApp, waitForState, click, frames }
+  from './tests/harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const customers = Number(arg('--customers', '1000000'));
+
+const pct = (values, p) => {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+
+// Collects, for each animation frame during `action`, the app's frame_ms and the interval
+// between frames.
+async function sampleFrames(page, action, settleFrames = 20) {
+  await page.evaluate(() => {
+    window.__samples = [];
+    let last = performance.now();
+    window.__sampling = true;
+    const tick = () => {
+      const now = performance.now();
+      const s = JSON.parse(Module.ccall('clientele_test_state', 'string', [], []));
+      window.__samples.push({ interval: now - last, frame_ms: s.frame_ms });
+      last = now;
+      if (window.__sampling) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await action();
+  await frames(page, settleFrames);
+  return page.evaluate(() => {
+    window.__sampling = false;
+    return window.__samples.slice(1);
+  });
+}
+
+// Wall-clock time from a key press until the app's state satisfies `predicate`.
+async function keyLatency(page, key, predicate) {
+  const t0 = performance.now();
+  await page.keyboard.press(key);
+  await page.waitForFunction((src) => {
+    const s = JSON.parse(Module.ccall('clientele_test_state', 'string', [], []));
+    return new Function('s', `return (${src});`)(s);
+  }, predicate, { polling: 'raf', timeout: 120000 });
+  return performance.now() - t0;
+}
+
+// Types `text` one key at a time. `predicateFor(typed)` gives the state that shows the key's
+// result (null: the state does not show it, so the latency is up to the next two frames).
+async function typeMeasured(page, text, predicateFor) {
+  const latencies = [];
+  let typed = '';
+  const samples = await sampleFrames(page, async () => {
+    for (const ch of text) {
+      typed += ch;
+      const predicate = predicateFor(typed);
+      if (predicate) {
+        latencies.push(await keyLatency(page, ch, predicate));
+      } else {
+        const t0 = performance.now();
+        await page.keyboard.press(ch);
+        await frames(page, 2);
+        latencies.push(performance.now() - t0);
+      }
+    }
+  });
+  return { latencies, samples };
+}
+
+const rows = [];
+const addRow = (operation, samples, latencies = []) => {
+  const cpu = samples.map((s) => s.frame_ms);
+  const interval = samples.map((s) => s.interval);
+  rows.push({ operation, cpu_p50: pct(cpu, 50), cpu_p95: pct(cpu, 95), cpu_max: Math.max(...cpu),
+              interval_p50: pct(interval, 50), latency_p50: pct(latencies, 50),
+              latency_max: latencies.length ? Math.max(...latencies) : NaN });
+};
+
+const browser = await launch();
+const { server, url } = await startServer();
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const t0 = performance.now();
+  await page.goto(`${url}?bench=${customers}`);
+  await waitForApp(page, 60 * 60 * 1000);
+  const seeded = (performance.now() - t0) / 1000;
+  let s = await state(page);
+  console.error(`seeded ${s.counts.customers} customers in ${seeded.toFixed(0)} s`);
+
+  // Idle frames.
+  addRow('idle', await sampleFrames(page, async () => frames(page, 30), 0));
+
+  // Scrolling the whole result with the wheel: new pages are read as rows come into view.
+  const row0 = await widget(page, 'customers.row.0');
+  await page.mouse.move(row0.x + 100, row0.y + 200);
+  addRow('scroll (wheel, 60 frames)', await sampleFrames(page, async () => {
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.wheel(0, 600);
+      await frames(page, 1);
+    }
+  }));
+
+  // Global search, typed one key at a time.
+  await click(page, 'customers.search');
+  const searchShows = (typed) => `s.customers.search === ${JSON.stringify(typed)}`;
+  let m = await typeMeasured(page, 'martin', searchShows);
+  addRow('search "martin" (per key)', m.samples, m.latencies);
+  s = await state(page);
+  console.error(`search "martin": ${s.customers.total} results`);
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Backspace');
+  await waitForState(page, "s.customers.search === ''", 120000);
+
+  // A broad search: one letter.
+  m = await typeMeasured(page, 'a', searchShows);
+  addRow('search "a" (broad)', m.samples, m.latencies);
+  await page.keyboard.press('Backspace');
+  await waitForState(page, "s.customers.search === ''", 120000);
+
+  // A "contains" filter on the e-mail column.
+  await click(page, 'filter.email');
+  m = await typeMeasured(page, 'gmail', () => null);
+  addRow('filter e-mail contains "gmail"', m.samples, m.latencies);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+  await click(page, 'customers.reset');
+  await waitForState(page, 's.customers.filters === 0', 120000);
+
+  // Opening a customer's sheet with Enter.
+  await click(page, 'customers.row.0');
+  const sheetLatency = [];
+  const sheetSamples = await sampleFrames(page, async () => {
+    sheetLatency.push(await keyLatency(page, 'Enter', 's.windows.length === 1'));
+  });
+  addRow('open the sheet (Enter)', sheetSamples, sheetLatency);
+
+  s = await state(page);
+  console.log(`Browser (headless Chromium, SwiftShader WebGL), ${s.counts.customers.toLocaleString('en')} customers, seeded in ${seeded.toFixed(0)} s\n`);
+  console.log('| operation | app CPU/frame p50 ms | p95 ms | max ms | frame interval p50 ms | key→result p50 ms | max ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.operation} | ${fmt(r.cpu_p50)} | ${fmt(r.cpu_p95)} | ${fmt(r.cpu_max)} | ${fmt(r.interval_p50)} | ${fmt(r.latency_p50)} | ${fmt(r.latency_max)} |`);
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  server.close();
+}
