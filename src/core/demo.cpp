@@ -456,9 +456,20 @@ std::string hex32(Rng& rng) {
     return out;
 }
 
+// Random draws are never two operands of one expression: the order in which operands and
+// arguments are evaluated differs between compilers (GCC, clang/emscripten), and the demo shop
+// must be the same in both builds. The draws keep the order GCC used (last octet first).
 std::string ip(Rng& rng) {
-    return std::to_string(rng.range(11, 223)) + "." + std::to_string(rng.range(0, 255)) + "." +
-           std::to_string(rng.range(0, 255)) + "." + std::to_string(rng.range(1, 254));
+    const std::int64_t d = rng.range(1, 254), c = rng.range(0, 255), b = rng.range(0, 255),
+                       a = rng.range(11, 223);
+    return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c) + "." +
+           std::to_string(d);
+}
+
+// A number followed by a capital letter (DNI, APE code); the letter is drawn first.
+std::string number_and_letter(Rng& rng, std::int64_t lo, std::int64_t hi) {
+    const char letter = static_cast<char>('A' + rng.range(0, 25));
+    return std::to_string(rng.range(lo, hi)) + letter;
 }
 
 // bcrypt ($2y$, cost 10) of "demo1234", shared by every generated account so that seeding a
@@ -735,7 +746,8 @@ std::vector<std::int64_t> add_addresses(Statements& s, Database& db, Rng& rng, c
                                       : p.id_lang == 3 ? "Mi dirección"
                                                        : "Home")
                                    : (p.company.empty() ? "Holidays" : "Office");
-        std::string street = std::to_string(rng.range(1, 180)) + " " + rng.pick(c.streets);
+        const char* street_name = rng.pick(c.streets);
+        std::string street = std::to_string(rng.range(1, 180)) + " " + street_name;
         std::string phone = "+" + std::to_string(c.call_prefix) + " " +
                             std::to_string(rng.range(100000000, 999999999));
         std::optional<std::string> phone2;
@@ -748,13 +760,13 @@ std::vector<std::int64_t> add_addresses(Statements& s, Database& db, Rng& rng, c
             vat = std::string(c.iso) + std::to_string(rng.range(100000000, 999999999));
         }
         if (c.needs_dni)
-            dni = std::to_string(rng.range(10000000, 99999999)) +
-                  static_cast<char>('A' + rng.range(0, 25));
+            dni = number_and_letter(rng, 10000000, 99999999);
         if (rng.chance(20))
             address2 = std::string("Apt ") + std::to_string(rng.range(1, 40));
+        const char* city = rng.pick(c.cities);
+        const std::string postcode = postcode_for(rng, c);
         s.run(s.address, refs.country_ids[ci], id_state, p.id, alias, company, p.lastname,
-              p.firstname, street, address2, postcode_for(rng, c), rng.pick(c.cities), phone,
-              phone2, vat, dni, when);
+              p.firstname, street, address2, postcode, city, phone, phone2, vat, dni, when);
         ids.push_back(db.last_insert_id());
         ++n.summary.addresses;
     }
@@ -898,9 +910,11 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
         std::snprintf(code, sizeof code, "DEMO-%06llX",
                       static_cast<unsigned long long>(rng.next() & 0xFFFFFF));
         const bool percent = rng.chance(60);
-        s.run(s.voucher, p.id, datetime(from), datetime(from + rng.range(15, 120) * 86400),
-              "Loyalty thank-you", code, percent ? static_cast<double>(rng.range(5, 20)) : 0.0,
-              percent ? 0.0 : static_cast<double>(rng.range(5, 30)), 1);
+        const double amount = percent ? 0.0 : static_cast<double>(rng.range(5, 30));
+        const double rate = percent ? static_cast<double>(rng.range(5, 20)) : 0.0;
+        const std::int64_t days = rng.range(15, 120);
+        s.run(s.voucher, p.id, datetime(from), datetime(from + days * 86400), "Loyalty thank-you",
+              code, rate, amount, 1);
         const std::int64_t id_rule = db.last_insert_id();
         for (auto [lang, name] :
              {std::pair<int, const char*>{1, "Thank you"}, {2, "Merci"}, {3, "Gracias"}})
@@ -913,8 +927,10 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
         const std::int64_t at = rng.range(p.registered, now - 60);
         const int count = static_cast<int>(rng.range(1, 4));
         const std::string status = rng.pick(statuses);
-        s.run(s.thread, p.id_lang, rng.range(1, 2), p.id, std::optional<std::int64_t>(), status,
-              p.email, hex32(rng).substr(0, 12), datetime(at), datetime(at + count * 7200));
+        const std::string token = hex32(rng).substr(0, 12);
+        const std::int64_t contact = rng.range(1, 2);
+        s.run(s.thread, p.id_lang, contact, p.id, std::optional<std::int64_t>(), status, p.email,
+              token, datetime(at), datetime(at + count * 7200));
         const std::int64_t id_thread = db.last_insert_id();
         ++n.summary.threads;
         for (int i = 0; i < count; ++i) {
@@ -922,11 +938,12 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
             std::optional<std::string> file;
             if (!employee && rng.chance(15))
                 file = "photo_" + std::to_string(rng.range(100, 999)) + ".jpg";
-            s.run(s.message, id_thread, employee ? 1 : 0,
-                  employee ? rng.pick(kReplies) : rng.pick(kMessages), file,
-                  employee ? std::optional<std::string>() : std::optional<std::string>(ip(rng)),
-                  datetime(at + i * 7200), employee && rng.chance(20),
-                  status == "open" && i == count - 1 ? 0 : 1);
+            const bool is_private = employee && rng.chance(20);
+            const std::optional<std::string> from_ip =
+                employee ? std::optional<std::string>() : std::optional<std::string>(ip(rng));
+            const char* text = employee ? rng.pick(kReplies) : rng.pick(kMessages);
+            s.run(s.message, id_thread, employee ? 1 : 0, text, file, from_ip,
+                  datetime(at + i * 7200), is_private, status == "open" && i == count - 1 ? 0 : 1);
         }
     }
 
@@ -956,19 +973,20 @@ void add_customer(Statements& s, Database& db, Rng& rng, const Refs& refs, Perso
     if (b2b) {
         company = p.company;
         siret_value = siret(rng);
-        ape = std::to_string(rng.range(1000, 9999)) + static_cast<char>('A' + rng.range(0, 25));
+        ape = number_and_letter(rng, 1000, 9999);
         website = "https://www." + ascii_fold(p.company) + ".example";
     }
     if (rng.chance(3))
         note = rng.pick(kNotes);
     if (!birthday.empty())
         bday = birthday;
+    const std::string secure_key = hex32(rng);
+    const int payment_days = b2b ? rng.pick(kPaymentDays) : 60;
+    const double allowance = b2b ? static_cast<double>(rng.range(10, 200) * 100) : 0.0;
     s.run(s.customer, p.id, p.gender, p.default_group, p.id_lang, b2b ? risk : 0, company,
           siret_value, ape, p.firstname, p.lastname, p.email, p.guest ? "" : hash, registered, bday,
-          newsletter, nl_ip, nl_date, optin, website,
-          b2b ? static_cast<double>(rng.range(10, 200) * 100) : 0.0,
-          b2b ? rng.pick(kPaymentDays) : 60, hex32(rng), note, active, p.guest, deleted,
-          registered);
+          newsletter, nl_ip, nl_date, optin, website, allowance, payment_days, secure_key, note,
+          active, p.guest, deleted, registered);
     ++n.summary.customers;
     s.run(s.group, p.id, p.default_group);
     if (!p.guest && p.default_group != 3)
@@ -1043,8 +1061,10 @@ DemoSummary generate_demo(Database& db, const DemoOptions& options) {
             p.default_group = rng.chance(4) ? 4 : 3;
         }
         std::string birthday;
-        if (rng.chance(85))
-            birthday = date(now - rng.range(18 * 365, 85 * 365) * 86400 - rng.range(0, 86399));
+        if (rng.chance(85)) {
+            const std::int64_t days = rng.range(18 * 365, 85 * 365);
+            birthday = date(now - days * 86400 - rng.range(0, 86399));
+        }
         const bool newsletter = rng.chance(45);
         const bool optin = rng.chance(25);
         const bool deleted = !p.guest && rng.chance_permille(5);
