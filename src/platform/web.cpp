@@ -12,8 +12,10 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -321,8 +323,25 @@ EMSCRIPTEN_KEEPALIVE void clientele_start(int loaded_ok) {
     emscripten_set_main_loop(platform::main_loop_step, 0, false);
 }
 
+// Text from the hidden text field (composed characters, input methods) joins SDL's event queue,
+// so it keeps its place among the keys typed around it (keys wait behind each other when they
+// come faster than frames, see input_pacing.h).
 EMSCRIPTEN_KEEPALIVE void clientele_text_input(const char* utf8) {
-    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    const std::string text(utf8);
+    SDL_Event event{};
+    event.type = SDL_TEXTINPUT;
+    const std::size_t room = sizeof(event.text.text) - 1;
+    for (std::size_t from = 0; from < text.size();) {
+        std::size_t n = std::min(room, text.size() - from);
+        // Never split a UTF-8 sequence between two events.
+        while (n > 0 && from + n < text.size() &&
+               (static_cast<unsigned char>(text[from + n]) & 0xC0) == 0x80)
+            --n;
+        std::memset(event.text.text, 0, sizeof(event.text.text));
+        std::memcpy(event.text.text, text.data() + from, n);
+        SDL_PushEvent(&event);
+        from += n;
+    }
 }
 
 // A file the user picked or dropped on the page.

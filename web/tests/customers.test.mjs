@@ -29,7 +29,9 @@ test('search, open the sheet, edit the note, reload, the edit is there', async (
   const note = `Rappeler lundi — Zoë ${Date.now()}`;
   await click(page, 'sheet.1.note');
   await page.keyboard.type(note);
-  await waitForState(page, "s.window_states['sheet.1'].note_dirty === true");
+  // Every key has reached the note (keys wait behind each other when they come faster than
+  // the software-rendered frames) before Save is clicked.
+  await waitForState(page, `s.window_states['sheet.1'].note_text === ${JSON.stringify(note)}`);
   await click(page, 'sheet.1.save_note');
   await waitForState(page, `s.window_states['sheet.1'].note === ${JSON.stringify(note)} && s.saved === true`);
 

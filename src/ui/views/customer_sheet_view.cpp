@@ -477,7 +477,10 @@ void CustomerSheetView::draw_timeline() {
 }
 
 std::string CustomerSheetView::state_json() const {
-    nlohmann::json j{{"id", id_}, {"exists", sheet_.has_value()}, {"note_dirty", note_dirty_}};
+    nlohmann::json j{{"id", id_},
+                     {"exists", sheet_.has_value()},
+                     {"note_dirty", note_dirty_},
+                     {"note_text", note_}};
     if (sheet_) {
         j["note"] = sheet_->customer.note;
         j["email"] = sheet_->customer.email;
