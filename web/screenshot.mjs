@@ -31,9 +31,10 @@ try {
   await page.keyboard.type('pub@prestashop.com');
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(out, 'web-form.png') });
-  await page.keyboard.press('Escape');
 
   // Import & export: PrestaShop's sample customers file, mapped and previewed.
+  await page.goto(url);
+  await waitForApp(page);
   await click(page, 'nav.data');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
                                        click(page, 'data.choose_file')]);
