@@ -76,6 +76,8 @@ test('keyboard: Ctrl+F focuses search, arrows move, Enter opens, Esc closes, Ctr
   await page.keyboard.press('Escape');
   await waitForState(page, 's.windows.length === 0');
   await page.keyboard.press('Control+f');
+  // The search field takes the keyboard on the next frame; type once it has it.
+  await waitForState(page, 's.text_input === true');
   await page.keyboard.type('pub@');
   await waitForState(page, "s.customers.search === 'pub@' && s.customers.total === 1");
   await context.close();
