@@ -59,4 +59,34 @@ std::vector<NamedId> list_countries(Database& db, int id_lang) {
     return out;
 }
 
+std::vector<NamedId> list_states(Database& db, std::int64_t id_country) {
+    std::vector<NamedId> out;
+    Statement st = db.prepare("SELECT id_state, name FROM ps_state WHERE id_country = ?1 "
+                              "ORDER BY name, id_state");
+    st.bind(1, id_country);
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1)});
+    return out;
+}
+
+std::vector<NamedId> list_categories(Database& db, int id_lang) {
+    std::vector<NamedId> out = lang_names(db, "ps_category", "id_category", id_lang);
+    std::sort(out.begin(), out.end(),
+              [](const NamedId& a, const NamedId& b) { return a.name < b.name; });
+    return out;
+}
+
+std::vector<NamedId> customer_labels(Database& db, const std::vector<std::int64_t>& ids) {
+    std::vector<NamedId> out;
+    Statement st = db.prepare("SELECT firstname || ' ' || lastname || ' <' || email || '>' "
+                              "FROM ps_customer WHERE id_customer = ?1");
+    for (std::int64_t id : ids) {
+        st.reset();
+        st.bind(1, id);
+        if (st.step())
+            out.push_back({id, st.text(0)});
+    }
+    return out;
+}
+
 } // namespace clientele::core
