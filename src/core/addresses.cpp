@@ -96,6 +96,46 @@ std::vector<FieldError> check_address_fields(const AddressFields& in,
     return e;
 }
 
+namespace {
+
+// The country's name: English first (id_lang 1), else the lowest id_lang, else the ISO code.
+const char* const kCountrySelect =
+    "SELECT c.id_country, c.id_zone, c.iso_code, c.contains_states, "
+    "c.need_identification_number, c.need_zip_code, c.zip_code_format, COALESCE((SELECT name "
+    "FROM ps_country_lang l WHERE l.id_country = c.id_country ORDER BY l.id_lang = 1 DESC, "
+    "l.id_lang LIMIT 1), c.iso_code) FROM ps_country c ";
+
+CountryRecord read_country(const Statement& st) {
+    CountryRecord c;
+    c.id = st.int64(0);
+    c.zone = st.int64(1);
+    c.iso = st.text(2);
+    c.contains_states = st.int64(3) != 0;
+    c.need_dni = st.int64(4) != 0;
+    c.need_zip = st.int64(5) != 0;
+    c.zip_format = st.text(6);
+    c.name = st.text(7);
+    return c;
+}
+
+} // namespace
+
+std::vector<CountryRecord> load_countries(Database& db) {
+    std::vector<CountryRecord> out;
+    Statement st = db.prepare(std::string(kCountrySelect) + "ORDER BY c.id_country");
+    while (st.step())
+        out.push_back(read_country(st));
+    return out;
+}
+
+std::optional<CountryRecord> load_country(Database& db, std::int64_t id_country) {
+    Statement st = db.prepare(std::string(kCountrySelect) + "WHERE c.id_country = ?1");
+    st.bind(1, id_country);
+    if (!st.step())
+        return std::nullopt;
+    return read_country(st);
+}
+
 // --- 2. required fields setting -----------------------------------------------------------------
 
 const std::vector<std::string>& optional_address_fields() {
@@ -321,27 +361,9 @@ std::vector<FieldError> validate_address(Database& db, const AddressInput& in) {
         if (!st.step() || st.int64(0) != 0)
             e.push_back({"id_customer", "is not a known customer", "err.unknown_customer"});
     }
-    std::optional<AddressCountryRules> country;
-    {
-        Statement st = db.prepare(
-            "SELECT COALESCE((SELECT name FROM ps_country_lang l WHERE l.id_country = c.id_country "
-            "ORDER BY l.id_lang = 1 DESC LIMIT 1), c.iso_code), c.iso_code, c.zip_code_format, "
-            "c.need_zip_code, c.need_identification_number, c.contains_states FROM ps_country c "
-            "WHERE c.id_country = ?1");
-        st.bind(1, in.id_country);
-        if (st.step()) {
-            AddressCountryRules c;
-            c.name = st.text(0);
-            c.iso = st.text(1);
-            c.zip_format = st.text(2);
-            c.need_zip = st.int64(3) != 0;
-            c.need_dni = st.int64(4) != 0;
-            c.contains_states = st.int64(5) != 0;
-            country = c;
-        } else {
-            e.push_back({"id_country", "country is required", "err.required"});
-        }
-    }
+    const std::optional<CountryRecord> country = load_country(db, in.id_country);
+    if (!country)
+        e.push_back({"id_country", "country is required", "err.required"});
     if (in.id_state != 0) {
         Statement st = db.prepare("SELECT id_country FROM ps_state WHERE id_state = ?1");
         st.bind(1, in.id_state);

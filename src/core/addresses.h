@@ -29,6 +29,16 @@ struct AddressCountryRules {
     bool contains_states = false;
 };
 
+// A country with its rules (ps_country; the name in English, else another language, else the
+// ISO code).
+struct CountryRecord : AddressCountryRules {
+    std::int64_t id = 0, zone = 0;
+};
+// Every country, by id.
+std::vector<CountryRecord> load_countries(Database& db);
+// One country; nullopt when there is no such country.
+std::optional<CountryRecord> load_country(Database& db, std::int64_t id_country);
+
 // The address's text as entered (trimmed by the caller).
 struct AddressFields {
     std::string_view alias, company, lastname, firstname, address1, address2, postcode, city, other,

@@ -415,12 +415,7 @@ private:
         std::string name, key;
         std::int64_t predicted = 0;
     };
-    struct Country {
-        std::int64_t id = 0, zone = 0;
-        std::string iso, name;
-        bool contains_states = false, need_dni = false, need_zip = true;
-        std::string zip_format;
-    };
+    using Country = CountryRecord; // its id, zone and address rules
     struct EmailRef {
         std::int64_t id = 0;
         std::int64_t line = 0; // the file line that wrote it, 0 when it was in the database
@@ -747,20 +742,7 @@ void Importer::load_addresses() {
                 "SELECT id_address, id_country FROM ps_address WHERE id_customer = ?1 AND alias = "
                 "?2 COLLATE NOCASE AND +deleted = 0 ORDER BY +id_address LIMIT 1");
     }
-    Statement countries = db_.prepare(
-        "SELECT id_country, id_zone, iso_code, contains_states, need_identification_number, "
-        "need_zip_code, zip_code_format, (SELECT name FROM ps_country_lang l WHERE l.id_country "
-        "= c.id_country ORDER BY l.id_lang LIMIT 1) FROM ps_country c ORDER BY id_country");
-    while (countries.step()) {
-        Country c;
-        c.id = countries.int64(0);
-        c.zone = countries.int64(1);
-        c.iso = countries.text(2);
-        c.contains_states = countries.int64(3) != 0;
-        c.need_dni = countries.int64(4) != 0;
-        c.need_zip = countries.int64(5) != 0;
-        c.zip_format = countries.text(6);
-        c.name = countries.is_null(7) ? c.iso : countries.text(7);
+    for (Country& c : load_countries(db_)) {
         country_ids_.emplace(c.id, countries_.size());
         country_keys_.emplace(fold_key(c.iso), countries_.size());
         country_isos_.insert(ascii_lower(c.iso));
@@ -1529,16 +1511,7 @@ Importer::Outcome Importer::address_row(Row& r) {
         in.vat_number = cell(r, A_VAT);
         in.dni = cell(r, A_DNI);
         in.has_state = !cell(r, A_STATE).empty();
-        AddressCountryRules rules;
-        if (country) {
-            rules.name = country->name;
-            rules.iso = country->iso;
-            rules.zip_format = country->zip_format;
-            rules.need_zip = country->need_zip;
-            rules.need_dni = country->need_dni;
-            rules.contains_states = country->contains_states;
-        }
-        for (FieldError& e : check_address_fields(in, country ? &rules : nullptr, required_db_))
+        for (FieldError& e : check_address_fields(in, country, required_db_))
             fail(r, e.field == "id_state" ? A_STATE : field_index(Entity::Addresses, e.field),
                  std::move(e.message));
     }
