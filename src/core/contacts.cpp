@@ -2,7 +2,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
-#include "core/groups.h" // default_language
+#include "core/lang_names.h"
 #include "core/validate.h"
 
 #include <algorithm>
@@ -14,14 +14,6 @@ namespace clientele::core {
 namespace v = validate;
 
 namespace {
-
-std::vector<std::pair<int, std::string>> languages(Database& db) {
-    std::vector<std::pair<int, std::string>> out;
-    Statement st = db.prepare("SELECT id_lang, iso_code FROM ps_lang ORDER BY id_lang");
-    while (st.step())
-        out.emplace_back(st.int32(0), st.text(1));
-    return out;
-}
 
 // isCleanHtml without the HTML purifier: no script elements, event handlers or javascript: URLs.
 bool is_clean_text(const std::string& text) {
@@ -47,36 +39,6 @@ bool is_clean_text(const std::string& text) {
         }
     }
     return v::is_valid_utf8(text);
-}
-
-std::string text_in(const std::map<int, std::string>& m, int lang, const std::string& fallback) {
-    auto it = m.find(lang);
-    return it != m.end() && !it->second.empty() ? it->second : fallback;
-}
-
-void write_langs(Database& db, std::int64_t batch, std::int64_t id, const ContactInput& in,
-                 const std::string& summary) {
-    const int def = default_language(db);
-    const std::string name_fallback = text_in(in.names, def, "");
-    const std::string description_fallback = text_in(in.descriptions, def, "");
-    for (const auto& lang : languages(db)) {
-        const int id_lang = lang.first;
-        const std::string name = text_in(in.names, id_lang, name_fallback);
-        const std::string description = text_in(in.descriptions, id_lang, description_fallback);
-        audit::tracked_update(
-            db, batch, "ps_contact_lang", {{"id_contact", id}, {"id_lang", id_lang}}, 0, summary,
-            [&] {
-                db.prepare("INSERT INTO ps_contact_lang(id_contact, id_lang, name, description) "
-                           "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id_contact, id_lang) DO UPDATE "
-                           "SET name = excluded.name, description = excluded.description")
-                    .bind_all(id, id_lang, name, description)
-                    .run();
-            });
-    }
-}
-
-std::string default_name(Database& db, const ContactInput& in) {
-    return text_in(in.names, default_language(db), "");
 }
 
 } // namespace
@@ -110,19 +72,9 @@ std::vector<FieldError> validate_contact(Database& db, const ContactInput& in) {
     const int def = default_language(db);
     for (const auto& lang : languages(db)) {
         const std::string suffix = "[" + std::to_string(lang.first) + "]";
-        const std::string name = text_in(in.names, lang.first, "");
-        if (name.empty()) {
-            if (lang.first == def)
-                e.push_back({"name" + suffix,
-                             "is required in the default language (" + lang.second + ")",
-                             "err.required"});
-        } else if (!v::is_generic_name(name)) {
-            e.push_back({"name" + suffix, "contains characters a name cannot have (<>={})",
-                         "err.name_invalid"});
-        } else if (!v::fits_length(name, kContactNameMax)) {
-            e.push_back({"name" + suffix, "is longer than 255 characters", "err.too_long"});
-        }
-        const std::string description = text_in(in.descriptions, lang.first, "");
+        check_lang_name(e, "name" + suffix, text_in(in.names, lang.first), lang.first == def,
+                        lang.second, kContactNameMax);
+        const std::string description = text_in(in.descriptions, lang.first);
         if (!is_clean_text(description))
             e.push_back(
                 {"description" + suffix, "may not contain scripts", "err.description_invalid"});
@@ -146,10 +98,11 @@ std::int64_t create_contact(Database& db, const ContactInput& in) {
         .bind_all(in.email, in.customer_service)
         .run();
     const std::int64_t id = db.last_insert_id();
-    const std::string summary = "contact created: " + default_name(db, in);
+    const std::string summary = "contact created: " + default_text(db, in.names);
     audit::record(db, batch, "create", "ps_contact", 0, nullptr,
                   audit::snapshot(db, "ps_contact", {{"id_contact", id}}), summary);
-    write_langs(db, batch, id, in, summary);
+    write_lang_rows(db, batch, "ps_contact_lang", "id_contact", id,
+                    {{"name", &in.names}, {"description", &in.descriptions}}, summary);
     tx.commit();
     return id;
 }
@@ -162,13 +115,14 @@ void update_contact(Database& db, std::int64_t id, const ContactInput& in) {
     if (audit::snapshot(db, "ps_contact", {{"id_contact", id}}).is_null())
         throw std::invalid_argument("no contact with id " + std::to_string(id));
     const std::int64_t batch = audit::begin_batch(db);
-    const std::string summary = "contact edited: " + default_name(db, in);
+    const std::string summary = "contact edited: " + default_text(db, in.names);
     audit::tracked_update(db, batch, "ps_contact", {{"id_contact", id}}, 0, summary, [&] {
         db.prepare("UPDATE ps_contact SET email = ?2, customer_service = ?3 WHERE id_contact = ?1")
             .bind_all(id, in.email, in.customer_service)
             .run();
     });
-    write_langs(db, batch, id, in, summary);
+    write_lang_rows(db, batch, "ps_contact_lang", "id_contact", id,
+                    {{"name", &in.names}, {"description", &in.descriptions}}, summary);
     tx.commit();
 }
 
@@ -207,18 +161,7 @@ void delete_contact(Database& db, std::int64_t id) {
               "err.contact_in_use"}});
     const std::int64_t batch = audit::begin_batch(db);
     const std::string summary = "contact deleted: #" + std::to_string(id);
-    std::vector<int> langs;
-    {
-        Statement st = db.prepare("SELECT id_lang FROM ps_contact_lang WHERE id_contact = ?1");
-        st.bind(1, id);
-        while (st.step())
-            langs.push_back(st.int32(0));
-    }
-    for (int id_lang : langs) {
-        nlohmann::json key{{"id_contact", id}, {"id_lang", id_lang}};
-        audit::record(db, batch, "delete", "ps_contact_lang", 0,
-                      audit::snapshot(db, "ps_contact_lang", key), nullptr, summary);
-    }
+    record_lang_rows_deleted(db, batch, "ps_contact_lang", "id_contact", id, summary);
     audit::record(db, batch, "delete", "ps_contact", 0, row, nullptr, summary);
     db.prepare("DELETE FROM ps_contact WHERE id_contact = ?1").bind_all(id).run();
     tx.commit();

@@ -4,6 +4,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/lang_names.h"
 #include "core/store.h"
 #include "core/validate.h"
 
@@ -31,14 +32,6 @@ bool exists(Database& db, const char* sql, std::int64_t id) {
 
 bool group_exists(Database& db, std::int64_t id) {
     return exists(db, "SELECT 1 FROM ps_group WHERE id_group = ?1", id);
-}
-
-std::vector<std::pair<int, std::string>> languages(Database& db) {
-    std::vector<std::pair<int, std::string>> out;
-    Statement st = db.prepare("SELECT id_lang, iso_code FROM ps_lang ORDER BY id_lang");
-    while (st.step())
-        out.emplace_back(st.int32(0), st.text(1));
-    return out;
 }
 
 // Records the deletion of every row `select` returns (the table's key columns, named as in the
@@ -69,15 +62,6 @@ void record_deleted(Database& db, std::int64_t batch, const std::string& table,
 }
 
 } // namespace
-
-int default_language(Database& db) {
-    Statement st = db.prepare("SELECT l.id_lang FROM ps_configuration c JOIN ps_lang l ON "
-                              "l.id_lang = CAST(c.value AS INTEGER) WHERE c.name = "
-                              "'PS_LANG_DEFAULT'");
-    if (st.step())
-        return st.int32(0);
-    return static_cast<int>(db.scalar_int("SELECT COALESCE(MIN(id_lang), 1) FROM ps_lang"));
-}
 
 // --- 2. list and validation ---------------------------------------------------------------------
 
@@ -112,21 +96,9 @@ std::int64_t group_member_count(Database& db, std::int64_t id_group) {
 std::vector<FieldError> validate_group(Database& db, const GroupInput& in) {
     std::vector<FieldError> e;
     const int def = default_language(db);
-    for (const auto& [lang, iso] : languages(db)) {
-        const std::string field = "name[" + std::to_string(lang) + "]";
-        auto it = in.names.find(lang);
-        const std::string name = it == in.names.end() ? std::string() : it->second;
-        if (name.empty()) {
-            if (lang == def)
-                e.push_back(
-                    {field, "is required in the default language (" + iso + ")", "err.required"});
-        } else if (!v::is_generic_name(name)) {
-            e.push_back(
-                {field, "contains characters a name cannot have (<>={})", "err.name_invalid"});
-        } else if (!v::fits_length(name, kGroupNameMax)) {
-            e.push_back({field, "is longer than 32 characters", "err.too_long"});
-        }
-    }
+    for (const auto& [lang, iso] : languages(db))
+        check_lang_name(e, "name[" + std::to_string(lang) + "]", text_in(in.names, lang),
+                        lang == def, iso, kGroupNameMax);
     if (!(in.reduction >= 0 && in.reduction <= 100)) // also refuses NaN
         e.push_back({"reduction", "must be between 0 and 100 %", "err.percentage"});
     if (in.price_display != PriceDisplay::TaxIncluded &&
@@ -137,35 +109,6 @@ std::vector<FieldError> validate_group(Database& db, const GroupInput& in) {
 }
 
 // --- 3. create, update, delete ------------------------------------------------------------------
-
-namespace {
-
-void write_group_names(Database& db, std::int64_t batch, std::int64_t id, const GroupInput& in,
-                       const std::string& summary) {
-    const int def = default_language(db);
-    const std::string fallback = in.names.count(def) ? in.names.at(def) : std::string();
-    for (const auto& lang : languages(db)) {
-        const int id_lang = lang.first;
-        auto it = in.names.find(id_lang);
-        const std::string name =
-            it != in.names.end() && !it->second.empty() ? it->second : fallback;
-        audit::tracked_update(db, batch, "ps_group_lang", {{"id_group", id}, {"id_lang", id_lang}},
-                              0, summary, [&] {
-                                  db.prepare("INSERT INTO ps_group_lang(id_group, id_lang, name) "
-                                             "VALUES (?1, ?2, ?3) ON CONFLICT(id_group, id_lang) "
-                                             "DO UPDATE SET name = excluded.name")
-                                      .bind_all(id, id_lang, name)
-                                      .run();
-                              });
-    }
-}
-
-std::string display_name(Database& db, const GroupInput& in) {
-    const int def = default_language(db);
-    return in.names.count(def) ? in.names.at(def) : std::string();
-}
-
-} // namespace
 
 std::int64_t create_group(Database& db, const GroupInput& in) {
     auto errors = validate_group(db, in);
@@ -179,10 +122,10 @@ std::int64_t create_group(Database& db, const GroupInput& in) {
         .bind_all(in.reduction, static_cast<int>(in.price_display), in.show_prices, now)
         .run();
     const std::int64_t id = db.last_insert_id();
-    const std::string summary = "group created: " + display_name(db, in);
+    const std::string summary = "group created: " + default_text(db, in.names);
     audit::record(db, batch, "create", "ps_group", 0, nullptr,
                   audit::snapshot(db, "ps_group", group_key(id)), summary);
-    write_group_names(db, batch, id, in, summary);
+    write_lang_rows(db, batch, "ps_group_lang", "id_group", id, {{"name", &in.names}}, summary);
     tx.commit();
     return id;
 }
@@ -195,7 +138,7 @@ void update_group(Database& db, std::int64_t id, const GroupInput& in) {
     if (!group_exists(db, id))
         throw std::invalid_argument("no group with id " + std::to_string(id));
     const std::int64_t batch = audit::begin_batch(db);
-    const std::string summary = "group edited: " + display_name(db, in);
+    const std::string summary = "group edited: " + default_text(db, in.names);
     audit::tracked_update(db, batch, "ps_group", group_key(id), 0, summary, [&] {
         db.prepare("UPDATE ps_group SET reduction = ?2, price_display_method = ?3, show_prices = "
                    "?4, date_upd = ?5 WHERE id_group = ?1")
@@ -203,7 +146,7 @@ void update_group(Database& db, std::int64_t id, const GroupInput& in) {
                       now_datetime())
             .run();
     });
-    write_group_names(db, batch, id, in, summary);
+    write_lang_rows(db, batch, "ps_group_lang", "id_group", id, {{"name", &in.names}}, summary);
     tx.commit();
 }
 
@@ -217,10 +160,7 @@ std::optional<GroupInput> load_group(Database& db, std::int64_t id) {
     in.reduction = st.real(0);
     in.price_display = st.int64(1) ? PriceDisplay::TaxExcluded : PriceDisplay::TaxIncluded;
     in.show_prices = st.int64(2) != 0;
-    Statement names = db.prepare("SELECT id_lang, name FROM ps_group_lang WHERE id_group = ?1");
-    names.bind(1, id);
-    while (names.step())
-        in.names[names.int32(0)] = names.text(1);
+    in.names = load_lang_texts(db, "ps_group_lang", "id_group", id);
     return in;
 }
 

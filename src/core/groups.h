@@ -3,7 +3,8 @@
 // runs in one transaction, records its rows in one audit batch (undoable) and commits.
 #pragma once
 
-#include "core/customers.h" // FieldError, ValidationError, BulkResult
+#include "core/customers.h"  // FieldError, ValidationError, BulkResult
+#include "core/lang_names.h" // default_language
 
 #include <cstdint>
 #include <map>
@@ -44,9 +45,6 @@ struct GroupInput {
     PriceDisplay price_display = PriceDisplay::TaxIncluded;
     bool show_prices = true;
 };
-
-// The shop's default language (PS_LANG_DEFAULT, else 1).
-int default_language(Database& db);
 
 std::vector<FieldError> validate_group(Database& db, const GroupInput& in);
 // Languages without a name get the default language's name. Throw ValidationError.
