@@ -50,14 +50,9 @@ CustomersExportJob::CustomersExportJob(Database& db, CustomerQuery query,
                                        std::vector<std::string> columns,
                                        std::vector<std::string> headers, csv::Format format,
                                        int id_lang)
-    : db_(db), query_(std::move(query)), selected_(std::move(selected)),
-      columns_(std::move(columns)), format_(format), id_lang_(id_lang) {
-    if (format_.bom)
-        out_ = "\xEF\xBB\xBF";
-    std::vector<std::string> cells;
-    for (const std::string& h : headers)
-        cells.push_back(csv::cell(h, format_));
-    csv::append_row(out_, cells, format_);
+    : TextExportJob(db, format, id_lang), query_(std::move(query)), selected_(std::move(selected)),
+      columns_(std::move(columns)) {
+    write_header(headers);
     query_.offset = 0;
     query_.limit = 2000;
     total_ = selected_.empty() ? count_customers(db_, query_, id_lang_)
@@ -66,11 +61,6 @@ CustomersExportJob::CustomersExportJob(Database& db, CustomerQuery query,
 
 std::string CustomersExportJob::title() const {
     return tr("export.title");
-}
-
-void CustomersExportJob::cancel() {
-    cancelled_ = finished_ = true;
-    out_.clear();
 }
 
 bool CustomersExportJob::work(std::chrono::steady_clock::time_point deadline) {

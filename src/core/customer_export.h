@@ -14,7 +14,7 @@ namespace clientele::core {
 // The raw value of one grid column ("12.50" for sales, "1"/"0" for yes/no columns).
 std::string customer_cell(const CustomerRow& row, const std::string& column);
 
-class CustomersExportJob : public Job {
+class CustomersExportJob : public TextExportJob {
 public:
     // `selected`: sorted ids to keep (empty: every row of the query). `headers` are written
     // first (translated column names).
@@ -22,22 +22,14 @@ public:
                        std::vector<std::string> columns, std::vector<std::string> headers,
                        csv::Format format, int id_lang);
     std::string title() const override;
-    void cancel() override;
-    const std::string& output() const { return out_; }
-    std::int64_t rows_written() const { return written_; }
 
 protected:
     bool work(std::chrono::steady_clock::time_point deadline) override;
 
 private:
-    Database& db_;
     CustomerQuery query_;
     std::vector<std::int64_t> selected_;
     std::vector<std::string> columns_;
-    csv::Format format_;
-    int id_lang_;
-    std::string out_;
-    std::int64_t written_ = 0;
 };
 
 } // namespace clientele::core

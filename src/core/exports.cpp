@@ -165,17 +165,11 @@ std::vector<std::string> address_json_keys() {
 }
 
 AddressesExportJob::AddressesExportJob(Database& db, csv::Format format, int id_lang, Output output)
-    : db_(db), format_(format), id_lang_(id_lang), output_(output) {
+    : TextExportJob(db, format, id_lang), output_(output) {
     total_ =
         db_.scalar_int("SELECT COUNT(*) FROM ps_address WHERE deleted = 0 AND id_customer > 0");
-    if (output_ == Output::Csv) {
-        if (format_.bom)
-            out_ = "\xEF\xBB\xBF";
-        std::vector<std::string> cells;
-        for (const std::string& h : address_import_headers())
-            cells.push_back(csv::cell(h, format_));
-        csv::append_row(out_, cells, format_);
-    }
+    if (output_ == Output::Csv)
+        write_header(address_import_headers());
 }
 
 std::string AddressesExportJob::title() const {
@@ -183,8 +177,7 @@ std::string AddressesExportJob::title() const {
 }
 
 void AddressesExportJob::cancel() {
-    cancelled_ = finished_ = true;
-    out_.clear();
+    TextExportJob::cancel();
     json_ = nlohmann::json::array();
 }
 

@@ -44,29 +44,21 @@ std::vector<std::string> address_json_keys();
 // the country and state by name (in `id_lang`, as the import looks them up), manufacturer and
 // supplier by id (empty when none). Csv: the header row first; Json: an array of objects
 // keyed by address_json_keys().
-class AddressesExportJob : public Job {
+class AddressesExportJob : public TextExportJob {
 public:
     enum class Output { Csv, Json };
     explicit AddressesExportJob(Database& db, csv::Format format = {}, int id_lang = 1,
                                 Output output = Output::Csv);
     std::string title() const override;
     void cancel() override;
-    // The whole file once finished (empty after cancel).
-    const std::string& output() const { return out_; }
-    std::int64_t rows_written() const { return written_; }
 
 protected:
     bool work(std::chrono::steady_clock::time_point deadline) override;
 
 private:
-    Database& db_;
-    csv::Format format_;
-    int id_lang_;
     Output output_;
     std::int64_t last_id_ = 0;
-    std::string out_;
     nlohmann::json json_ = nlohmann::json::array();
-    std::int64_t written_ = 0;
 };
 
 // One customer's orders, newest first: Reference, Date, State, Total paid (tax incl.),

@@ -22,6 +22,20 @@ bool Job::step(std::chrono::milliseconds budget) {
     return finished_;
 }
 
+void TextExportJob::cancel() {
+    cancelled_ = finished_ = true;
+    out_.clear();
+}
+
+void TextExportJob::write_header(const std::vector<std::string>& headers) {
+    if (format_.bom)
+        out_ = "\xEF\xBB\xBF";
+    std::vector<std::string> cells;
+    for (const std::string& h : headers)
+        cells.push_back(csv::cell(h, format_));
+    csv::append_row(out_, cells, format_);
+}
+
 void run_to_completion(Job& job) {
     while (!job.step(std::chrono::milliseconds(1000))) {
     }

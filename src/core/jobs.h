@@ -4,6 +4,7 @@
 // it back, so the database is exactly as it was.
 #pragma once
 
+#include "core/csv.h"
 #include "core/customers.h"
 
 #include <chrono>
@@ -41,6 +42,29 @@ protected:
     std::int64_t done_ = 0, total_ = 0;
     bool finished_ = false, cancelled_ = false;
     std::string error_;
+};
+
+// A job that writes a file (CSV or tab-separated text, or whatever a subclass makes of it) into
+// memory, a chunk of rows per step: the grid's export and the addresses export.
+class TextExportJob : public Job {
+public:
+    // Drops what was written.
+    void cancel() override;
+    // The whole file once finished (empty after cancel).
+    const std::string& output() const { return out_; }
+    std::int64_t rows_written() const { return written_; }
+
+protected:
+    TextExportJob(Database& db, csv::Format format, int id_lang)
+        : db_(db), format_(format), id_lang_(id_lang) {}
+    // Starts the file: the byte order mark when the format wants one, then the header row.
+    void write_header(const std::vector<std::string>& headers);
+
+    Database& db_;
+    csv::Format format_;
+    int id_lang_;
+    std::string out_;
+    std::int64_t written_ = 0;
 };
 
 // Runs a job to completion (CLI, tests).
