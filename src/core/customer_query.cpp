@@ -33,6 +33,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -1337,51 +1338,70 @@ std::size_t utf8_length(unsigned char lead) {
 
 // The FTS5 group equivalent to the prefix query "x"* for a token `x` of one character:
 // ("x" OR "xa"* OR "xb"* ...) with each second character that the index holds after it.
+// The terms of the search index in order, from a skip-scan through an fts5vocab table in the
+// connection's own temp schema (created when missing: a rolled-back transaction may have
+// dropped it).
+class FtsTerms {
+public:
+    explicit FtsTerms(Database& db) : st_(prepare(db)) {}
+    // The first term in [from, end); nullopt when there is none.
+    std::optional<std::string> first_in(const std::string& from, const std::string& end) {
+        st_.reset();
+        st_.bind(1, from);
+        st_.bind(2, end);
+        if (!st_.step())
+            return std::nullopt;
+        return st_.text(0);
+    }
+
+private:
+    static Statement prepare(Database& db) {
+        db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.cl_customer_fts_terms USING "
+                "fts5vocab(main, cl_customer_fts, instance)");
+        return db.prepare("SELECT term FROM temp.cl_customer_fts_terms WHERE term >= ?1 AND "
+                          "term < ?2 ORDER BY term LIMIT 1");
+    }
+    Statement st_;
+};
+
+// The text as an FTS5 string ("..." with inner quotes doubled).
+std::string fts_string(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// Just past every string that starts with `prefix` (its last byte must not be 0xFF).
+std::string past_prefix(std::string prefix) {
+    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    return prefix;
+}
+
 // FTS5 answers a one-character prefix by merging the lists of every term that starts with
 // it before it returns a first row, whatever the rowid range; each two-character prefix is
 // one list of the prefix index (prefix = '2 3'), read lazily from any rowid. The second
-// characters come from a skip-scan of the terms through an fts5vocab table in the
-// connection's own temp schema (created when missing: a rolled-back transaction may have
-// dropped it). Empty (no rewrite) when there are very many.
+// characters come from the terms (FtsTerms). Empty (no rewrite) when there are very many.
 std::string short_prefix_alternatives(Database& db, const std::string& first) {
     if (first.empty() || static_cast<unsigned char>(first.back()) == 0xFF)
         return {};
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.cl_customer_fts_terms USING "
-            "fts5vocab(main, cl_customer_fts, instance)");
-    Statement st = db.prepare("SELECT term FROM temp.cl_customer_fts_terms WHERE term >= ?1 AND "
-                              "term < ?2 ORDER BY term LIMIT 1");
-    auto quoted = [](const std::string& text) {
-        std::string out = "\"";
-        for (char c : text) {
-            if (c == '"')
-                out += '"';
-            out += c;
-        }
-        return out + "\"";
-    };
-    // Just past every string that starts with `prefix`.
-    auto after = [](std::string prefix) {
-        prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
-        return prefix;
-    };
-    const std::string end = after(first);
-    std::string group = "(" + quoted(first);
+    FtsTerms terms(db);
+    const std::string end = past_prefix(first);
+    std::string group = "(" + fts_string(first);
     std::string from = first + '\x01'; // past the term `first` itself
     for (int n = 0;; ++n) {
-        st.reset();
-        st.bind(1, from);
-        st.bind(2, end);
-        if (!st.step())
+        const std::optional<std::string> term = terms.first_in(from, end);
+        if (!term || term->size() <= first.size() || term->compare(0, first.size(), first) != 0)
             break;
-        const std::string term = st.text(0);
-        if (term.size() <= first.size() || term.compare(0, first.size(), first) != 0)
-            break;
-        const std::size_t len = utf8_length(static_cast<unsigned char>(term[first.size()]));
-        const std::string prefix = term.substr(0, std::min(term.size(), first.size() + len));
+        const std::size_t len = utf8_length(static_cast<unsigned char>((*term)[first.size()]));
+        const std::string prefix = term->substr(0, std::min(term->size(), first.size() + len));
         if (n >= 200 || static_cast<unsigned char>(prefix.back()) == 0xFF)
             return {};
-        group += " OR " + quoted(prefix) + "*";
-        from = after(prefix);
+        group += " OR " + fts_string(prefix) + "*";
+        from = past_prefix(prefix);
     }
     return group + ")";
 }
@@ -1393,32 +1413,17 @@ std::string short_prefix_alternatives(Database& db, const std::string& first) {
 std::string prefix_terms(Database& db, const std::string& prefix) {
     if (static_cast<unsigned char>(prefix.back()) == 0xFF)
         return {};
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.cl_customer_fts_terms USING "
-            "fts5vocab(main, cl_customer_fts, instance)");
-    Statement st = db.prepare("SELECT term FROM temp.cl_customer_fts_terms WHERE term >= ?1 AND "
-                              "term < ?2 ORDER BY term LIMIT 1");
-    std::string end = prefix;
-    end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+    FtsTerms terms(db);
+    const std::string end = past_prefix(prefix);
     std::string group, from = prefix;
     for (int n = 0;; ++n) {
-        st.reset();
-        st.bind(1, from);
-        st.bind(2, end);
-        if (!st.step())
-            break;
-        const std::string term = st.text(0);
-        if (term.compare(0, prefix.size(), prefix) != 0)
+        const std::optional<std::string> term = terms.first_in(from, end);
+        if (!term || term->compare(0, prefix.size(), prefix) != 0)
             break;
         if (n >= 64)
             return {};
-        group += group.empty() ? "(\"" : " OR \"";
-        for (char c : term) {
-            if (c == '"')
-                group += '"';
-            group += c;
-        }
-        group += '"';
-        from = term + '\x01'; // past this term's instances
+        group += (group.empty() ? "(" : " OR ") + fts_string(*term);
+        from = *term + '\x01'; // past this term's instances
     }
     return group.empty() ? group : group + ")";
 }

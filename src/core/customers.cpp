@@ -321,6 +321,22 @@ BulkResult bulk_on_customers(Database& db, const std::vector<std::int64_t>& ids,
     return r;
 }
 
+const char* const kJoinGroup =
+    "INSERT OR IGNORE INTO ps_customer_group(id_customer, id_group) VALUES (?1, ?2)";
+
+// Runs `sql` (?1 the customer, ?2 the group) on the customer's membership of the group,
+// recorded in `batch`; true when it changed a row.
+bool change_membership(Database& db, std::int64_t batch, std::int64_t id, std::int64_t id_group,
+                       const char* sql, const char* summary) {
+    bool changed = false;
+    audit::tracked_update(db, batch, "ps_customer_group",
+                          {{"id_customer", id}, {"id_group", id_group}}, id, summary, [&] {
+                              db.prepare(sql).bind_all(id, id_group).run();
+                              changed = db.changes() > 0;
+                          });
+    return changed;
+}
+
 } // namespace
 
 BulkResult set_flag(Database& db, const std::vector<std::int64_t>& ids, Flag flag, bool value,
@@ -359,16 +375,7 @@ BulkResult add_to_group(Database& db, const std::vector<std::int64_t>& ids, std:
         throw std::invalid_argument("no group with id " + std::to_string(id_group));
     return bulk_on_customers(
         db, ids, batch_id, "added to a group", [&](std::int64_t batch, std::int64_t id) {
-            bool added = false;
-            nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
-            audit::tracked_update(db, batch, "ps_customer_group", key, id, "added to a group", [&] {
-                db.prepare("INSERT OR IGNORE INTO ps_customer_group(id_customer, id_group) VALUES "
-                           "(?1, ?2)")
-                    .bind_all(id, id_group)
-                    .run();
-                added = db.changes() > 0;
-            });
-            return added;
+            return change_membership(db, batch, id, id_group, kJoinGroup, "added to a group");
         });
 }
 
@@ -376,19 +383,12 @@ BulkResult remove_from_group(Database& db, const std::vector<std::int64_t>& ids,
                              std::int64_t id_group, std::int64_t batch_id) {
     return bulk_on_customers(
         db, ids, batch_id, "removed from a group", [&](std::int64_t batch, std::int64_t id) {
-            bool removed = false;
-            nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
-            audit::tracked_update(
-                db, batch, "ps_customer_group", key, id, "removed from a group", [&] {
-                    db.prepare(
-                          "DELETE FROM ps_customer_group WHERE id_customer = ?1 AND id_group = ?2 "
-                          "AND "
-                          "?2 != (SELECT id_default_group FROM ps_customer WHERE id_customer = ?1)")
-                        .bind_all(id, id_group)
-                        .run();
-                    removed = db.changes() > 0;
-                });
-            return removed;
+            // The customer's default group stays.
+            return change_membership(db, batch, id, id_group,
+                                     "DELETE FROM ps_customer_group WHERE id_customer = ?1 AND "
+                                     "id_group = ?2 AND ?2 != (SELECT id_default_group FROM "
+                                     "ps_customer WHERE id_customer = ?1)",
+                                     "removed from a group");
         });
 }
 
@@ -399,13 +399,7 @@ BulkResult set_default_group(Database& db, const std::vector<std::int64_t>& ids,
     const std::string now = now_datetime();
     return bulk_on_customers(
         db, ids, batch_id, "default group changed", [&](std::int64_t batch, std::int64_t id) {
-            nlohmann::json key{{"id_customer", id}, {"id_group", id_group}};
-            audit::tracked_update(db, batch, "ps_customer_group", key, id, "added to a group", [&] {
-                db.prepare("INSERT OR IGNORE INTO ps_customer_group(id_customer, id_group) VALUES "
-                           "(?1, ?2)")
-                    .bind_all(id, id_group)
-                    .run();
-            });
+            change_membership(db, batch, id, id_group, kJoinGroup, "added to a group");
             db.prepare("UPDATE ps_customer SET id_default_group = ?2, date_upd = ?3 WHERE "
                        "id_customer = ?1 AND id_default_group != ?2")
                 .bind_all(id, id_group, now)
