@@ -2,25 +2,14 @@
 // setting, create / update / delete (soft when an order uses the address), undo, and the list
 // query with per-column filters, sort and paging.
 #include "core/addresses.h"
-#include "core/audit.h"
-#include "core/db.h"
 #include "core/importer.h"
 #include "core/password.h"
-#include "core/store.h"
-
-#include <gtest/gtest.h>
+#include "shop_fixture.h"
 
 using namespace clientele::core;
+using namespace clientele::test;
 
 namespace {
-
-bool has_error(const std::vector<FieldError>& errors, const std::string& field,
-               const std::string& code) {
-    for (const auto& e : errors)
-        if (e.field == field && e.code == code)
-            return true;
-    return false;
-}
 
 void add_countries(Database& db) {
     db.exec("INSERT INTO ps_zone(id_zone, name) VALUES (1, 'Europe'), (2, 'North America')");
@@ -55,15 +44,6 @@ AddressInput paris(std::int64_t customer) {
     in.postcode = "75001";
     in.city = "Paris";
     return in;
-}
-
-std::int64_t add_order(Database& db, std::int64_t customer, std::int64_t address) {
-    db.prepare("INSERT INTO ps_orders(reference, id_customer, current_state, payment, "
-               "id_address_delivery, id_address_invoice, date_add, date_upd) VALUES ('REF', ?1, "
-               "2, 'Bank wire', ?2, ?2, '2026-01-01', '2026-01-01')")
-        .bind_all(customer, address)
-        .run();
-    return db.last_insert_id();
 }
 
 } // namespace
@@ -202,7 +182,7 @@ TEST(Addresses, CreateUpdateDeleteSoftWhenAnOrderUsesIt) {
     EXPECT_EQ(db.scalar_int("SELECT company IS NULL FROM ps_address"), 1);
 
     // Used by an order: the edit becomes a new address, the old one is kept for the order.
-    add_order(db, c, a);
+    add_order(db, c, 0, a);
     const std::int64_t b = update_address(db, a, edit);
     EXPECT_NE(b, a);
     EXPECT_EQ(
@@ -210,7 +190,7 @@ TEST(Addresses, CreateUpdateDeleteSoftWhenAnOrderUsesIt) {
     EXPECT_EQ(load_address(db, b)->city, "Lyon");
     EXPECT_EQ(delete_address(db, a), AddressDeletion::None); // already deleted
 
-    add_order(db, c, b);
+    add_order(db, c, 0, b);
     EXPECT_EQ(delete_address(db, b), AddressDeletion::Soft);
     EXPECT_EQ(db.scalar_int("SELECT COUNT(*) FROM ps_address WHERE deleted = 0"), 0);
     ASSERT_TRUE(audit::undo(db));
@@ -291,7 +271,7 @@ TEST(Addresses, QueryFiltersSortsAndPagesTheWholeResult) {
 
     // Soft-deleted addresses leave the list.
     const std::int64_t first = query_addresses(db, AddressQuery()).rows.front().id;
-    add_order(db, peter, first);
+    add_order(db, peter, 0, first);
     delete_address(db, first);
     EXPECT_EQ(query_addresses(db, AddressQuery()).total, 5);
 }

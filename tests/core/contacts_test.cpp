@@ -1,23 +1,12 @@
 // Contacts (ps_contact): list, validation, per-language names and descriptions, delete refused
 // while customer threads use the contact.
-#include "core/audit.h"
 #include "core/contacts.h"
-#include "core/db.h"
-#include "core/store.h"
-
-#include <gtest/gtest.h>
+#include "shop_fixture.h"
 
 using namespace clientele::core;
+using namespace clientele::test;
 
 namespace {
-
-bool has_error(const std::vector<FieldError>& errors, const std::string& field,
-               const std::string& code) {
-    for (const auto& e : errors)
-        if (e.field == field && e.code == code)
-            return true;
-    return false;
-}
 
 void add_thread(Database& db, std::int64_t id_contact) {
     db.prepare("INSERT INTO ps_customer_thread(id_contact, email, date_add, date_upd) VALUES "

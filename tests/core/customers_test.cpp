@@ -1,14 +1,12 @@
 // Customer commands: validation, e-mail uniqueness, password hashing, delete modes, bulk
 // commands, the audit log and undo/redo.
-#include "core/audit.h"
 #include "core/customers.h"
 #include "core/jobs.h"
 #include "core/password.h"
-#include "core/store.h"
-
-#include <gtest/gtest.h>
+#include "shop_fixture.h"
 
 using namespace clientele::core;
+using namespace clientele::test;
 
 namespace {
 
@@ -23,28 +21,6 @@ CustomerInput valid_input(const std::string& email = "marie.curie@example.fr") {
     in.groups = {3};
     in.id_default_group = 3;
     return in;
-}
-
-bool has_error(const std::vector<FieldError>& errors, const std::string& field,
-               const std::string& code) {
-    for (auto& e : errors)
-        if (e.field == field && e.code == code)
-            return true;
-    return false;
-}
-
-std::int64_t count(Database& db, const std::string& sql) {
-    return db.scalar_int(sql);
-}
-
-std::int64_t add_order(Database& db, std::int64_t customer, double total) {
-    db.prepare(
-          "INSERT INTO ps_orders(reference, id_customer, current_state, payment, total_paid_real, "
-          "valid, date_add, date_upd) VALUES ('REFABCDEF', ?1, 2, 'Bank wire', ?2, 1, "
-          "'2026-01-01 10:00:00', '2026-01-01 10:00:00')")
-        .bind_all(customer, total)
-        .run();
-    return db.last_insert_id();
 }
 
 } // namespace

@@ -1,26 +1,15 @@
 // Customer groups: member counts, validation of names and reductions, the protected groups,
 // delete with its memberships, category reductions, module restrictions, membership commands
 // and undo.
-#include "core/audit.h"
-#include "core/db.h"
 #include "core/groups.h"
-#include "core/store.h"
-
-#include <gtest/gtest.h>
+#include "shop_fixture.h"
 
 #include <string>
 
 using namespace clientele::core;
+using namespace clientele::test;
 
 namespace {
-
-bool has_error(const std::vector<FieldError>& errors, const std::string& field,
-               const std::string& code) {
-    for (const auto& e : errors)
-        if (e.field == field && e.code == code)
-            return true;
-    return false;
-}
 
 // A customer inserted directly (create_customer would hash a password with bcrypt).
 std::int64_t add_customer(Database& db, std::int64_t default_group,
@@ -45,21 +34,6 @@ GroupInput input(const std::string& name, double reduction = 0) {
     return in;
 }
 
-std::int64_t count(Database& db, const std::string& sql) {
-    return db.scalar_int(sql);
-}
-
-std::string text(Database& db, const std::string& sql) {
-    Statement st = db.prepare(sql);
-    std::string out;
-    while (st.step()) {
-        for (int c = 0; c < st.column_count(); ++c)
-            out += (c ? "|" : "") + st.text(c);
-        out += "\n";
-    }
-    return out;
-}
-
 } // namespace
 
 TEST(Groups, ListCountsMembersThroughTheGroupIndex) {
@@ -77,8 +51,9 @@ TEST(Groups, ListCountsMembersThroughTheGroupIndex) {
     EXPECT_EQ(rows[2].members, 2);
     EXPECT_EQ(group_member_count(db, 2), 2);
     // The count reads the (id_group, id_customer) index, never the whole membership table.
-    const std::string plan = text(db, "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ps_customer_group "
-                                      "cg WHERE cg.id_group = 3");
+    const std::string plan =
+        text_of(db, "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ps_customer_group "
+                    "cg WHERE cg.id_group = 3");
     EXPECT_NE(plan.find("ps_customer_group_group"), std::string::npos) << plan;
 }
 
@@ -107,8 +82,8 @@ TEST(Groups, CreateValidatesNamesReductionAndFillsEveryLanguage) {
     in.show_prices = false;
     const std::int64_t id = create_group(db, in);
     // Spanish had no name: it gets the default language's.
-    EXPECT_EQ(text(db, "SELECT id_lang, name FROM ps_group_lang WHERE id_group = " +
-                           std::to_string(id) + " ORDER BY id_lang"),
+    EXPECT_EQ(text_of(db, "SELECT id_lang, name FROM ps_group_lang WHERE id_group = " +
+                              std::to_string(id) + " ORDER BY id_lang"),
               "1|Resellers\n2|Revendeurs\n3|Resellers\n");
     auto loaded = load_group(db, id);
     ASSERT_TRUE(loaded);
@@ -239,10 +214,10 @@ TEST(Groups, ModuleRestrictions) {
     EXPECT_TRUE(access[2].allowed);
     EXPECT_FALSE(list_module_access(db, 2)[0].allowed); // per group
     set_allowed_modules(db, 3, {2});
-    EXPECT_EQ(text(db, "SELECT id_module FROM ps_module_group WHERE id_group = 3"), "2\n");
+    EXPECT_EQ(text_of(db, "SELECT id_module FROM ps_module_group WHERE id_group = 3"), "2\n");
     EXPECT_THROW(set_allowed_modules(db, 3, {2, 42}), ValidationError);
     ASSERT_TRUE(audit::undo(db));
-    EXPECT_EQ(text(db, "SELECT id_module FROM ps_module_group WHERE id_group = 3 ORDER BY 1"),
+    EXPECT_EQ(text_of(db, "SELECT id_module FROM ps_module_group WHERE id_group = 3 ORDER BY 1"),
               "1\n3\n");
 }
 
@@ -267,13 +242,13 @@ TEST(Groups, MoveAllMembersChangesDefaultGroupsAndUndoes) {
     const std::int64_t b = add_customer(db, 3, {3, from});     // member only
     const std::int64_t c = add_customer(db, 3, {3});           // not a member
     const std::int64_t d = add_customer(db, from, {from, to}); // already in the target
-    const std::string before = text(db, "SELECT id_customer, id_group FROM ps_customer_group "
-                                        "ORDER BY 1, 2") +
-                               text(db, "SELECT id_customer, id_default_group FROM ps_customer");
+    const std::string before = text_of(db, "SELECT id_customer, id_group FROM ps_customer_group "
+                                           "ORDER BY 1, 2") +
+                               text_of(db, "SELECT id_customer, id_default_group FROM ps_customer");
     EXPECT_EQ(move_members(db, from, to).changed, 3);
     EXPECT_EQ(group_member_count(db, from), 0);
     EXPECT_EQ(group_members(db, to), (std::vector<std::int64_t>{a, b, d}));
-    EXPECT_EQ(text(db, "SELECT id_customer, id_default_group FROM ps_customer ORDER BY 1"),
+    EXPECT_EQ(text_of(db, "SELECT id_customer, id_default_group FROM ps_customer ORDER BY 1"),
               std::to_string(a) + "|" + std::to_string(to) + "\n" + std::to_string(b) + "|3\n" +
                   std::to_string(c) + "|3\n" + std::to_string(d) + "|" + std::to_string(to) + "\n");
     // Every customer's default group is one of their groups.
@@ -282,8 +257,8 @@ TEST(Groups, MoveAllMembersChangesDefaultGroupsAndUndoes) {
                         "cg.id_group = c.id_default_group)"),
               0);
     ASSERT_TRUE(audit::undo(db));
-    EXPECT_EQ(text(db, "SELECT id_customer, id_group FROM ps_customer_group ORDER BY 1, 2") +
-                  text(db, "SELECT id_customer, id_default_group FROM ps_customer"),
+    EXPECT_EQ(text_of(db, "SELECT id_customer, id_group FROM ps_customer_group ORDER BY 1, 2") +
+                  text_of(db, "SELECT id_customer, id_default_group FROM ps_customer"),
               before);
     EXPECT_THROW(move_members(db, from, from), std::invalid_argument);
     EXPECT_THROW(move_members(db, from, 99), std::invalid_argument);

@@ -6,17 +6,13 @@
 // Sections: 1. helpers  2. PrestaShop's sample files  3. mapping  4. inspect and preview
 // 5. validation and modes  6. re-import  7. addresses  8. the job  9. undo, bulk, generator
 // 10. benchmark (disabled)
-#include "core/audit.h"
 #include "core/csv_reader.h"
-#include "core/db.h"
 #include "core/demo.h"
 #include "core/exports.h"
 #include "core/importer.h"
 #include "core/password.h"
 #include "core/schema.h"
-#include "core/store.h"
-
-#include <gtest/gtest.h>
+#include "shop_fixture.h"
 
 #include <algorithm>
 #include <chrono>
@@ -29,6 +25,7 @@
 #include <vector>
 
 using namespace clientele::core;
+using namespace clientele::test;
 namespace imp = clientele::core::import;
 
 namespace {
@@ -68,17 +65,6 @@ imp::Report import_text(Database& db, const std::string& text, const imp::Option
     return imp::run_import(db, text, o);
 }
 
-std::string text_of(Database& db, const std::string& sql) {
-    Statement st = db.prepare(sql);
-    std::string out;
-    while (st.step()) {
-        for (int c = 0; c < st.column_count(); ++c)
-            out += (c ? "|" : "") + st.text(c);
-        out += "\n";
-    }
-    return out;
-}
-
 // Every row of every table, for "the database is exactly as before".
 std::string dump(Database& db, bool with_audit = true) {
     std::string out;
@@ -88,10 +74,6 @@ std::string dump(Database& db, bool with_audit = true) {
     out += text_of(db, "SELECT * FROM cl_state");
     out += text_of(db, "SELECT type, name, sql FROM sqlite_schema ORDER BY name");
     return out;
-}
-
-std::int64_t count(Database& db, const std::string& sql) {
-    return db.scalar_int(sql);
 }
 
 bool has_error(const imp::Report& r, std::int64_t line, const std::string& field,

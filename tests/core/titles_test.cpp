@@ -1,22 +1,11 @@
 // Titles (ps_gender): usage counts, validation, the per-language names, delete only when unused.
-#include "core/audit.h"
-#include "core/db.h"
-#include "core/store.h"
 #include "core/titles.h"
-
-#include <gtest/gtest.h>
+#include "shop_fixture.h"
 
 using namespace clientele::core;
+using namespace clientele::test;
 
 namespace {
-
-bool has_error(const std::vector<FieldError>& errors, const std::string& field,
-               const std::string& code) {
-    for (const auto& e : errors)
-        if (e.field == field && e.code == code)
-            return true;
-    return false;
-}
 
 void add_customer(Database& db, int id_gender) {
     db.prepare("INSERT INTO ps_customer(id_gender, firstname, lastname, email, date_add, "
