@@ -1,8 +1,13 @@
-// Shared by the CLI tests: the CLI run in-process with string streams, and temporary files
-// that no other test (or test process) uses, removed when the test ends.
+// Shared by the CLI tests: the CLI run in-process with string streams, the demo shop seeded
+// through it, and temporary files that no other test (or test process) uses, removed when the
+// test ends. Also the names every CLI test file uses (cli, fs, json, Result, run_cli).
 #pragma once
 
 #include "cli/cli.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
@@ -28,6 +33,13 @@ inline Result run_cli(const std::vector<std::string>& args) {
     r.out = out.str();
     r.err = err.str();
     return r;
+}
+
+// `seed` of the demo shop into the database file `db`, on the fixed day 2026-11-23.
+inline Result seed_demo(const std::string& db, const std::string& customers,
+                        const std::string& seed = "7") {
+    return run_cli(
+        {"--db", db, "seed", "--customers", customers, "--seed", seed, "--today", "2026-11-23"});
 }
 
 inline std::string read_file(const std::string& path) {
@@ -76,3 +88,9 @@ private:
 };
 
 } // namespace clientele::test
+
+namespace cli = clientele::cli;
+namespace fs = std::filesystem;
+using clientele::test::Result;
+using clientele::test::run_cli;
+using nlohmann::json;

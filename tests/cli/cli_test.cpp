@@ -4,44 +4,24 @@
 //
 // Sections: 1. helpers  2. usage and user errors  3. seed, stats, list, show  4. bench
 // 5. the real binary
-#include "cli/cli.h"
 #include "cli_harness.h"
 
-#include <nlohmann/json.hpp>
-
-#include <gtest/gtest.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <sstream>
-#include <string>
-#include <system_error>
-#include <vector>
 
-#include <unistd.h>
 #ifdef CLIENTELE_APP
 #include <sys/wait.h>
 #endif
-
-namespace cli = clientele::cli;
-namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
 // --- 1. helpers -------------------------------------------------------------------------------
 
-using clientele::test::Result;
-using clientele::test::run_cli;
-
 using TempDb = clientele::test::TempFile;
 
 // The demo shop of the task: 50 customers besides John Doe, fixed seed and day.
 void seed(const TempDb& db) {
-    Result r = run_cli(
-        {"--db", db.path(), "seed", "--customers", "50", "--seed", "7", "--today", "2026-11-23"});
+    Result r = clientele::test::seed_demo(db.path(), "50");
     ASSERT_EQ(r.code, 0) << r.err;
 }
 

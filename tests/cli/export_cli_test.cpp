@@ -1,31 +1,9 @@
 // `export` and `gdpr` commands in-process (cli::run with string streams) over temporary
 // database files: files written with -o, standard output without, formats, usage errors
 // (exit 2), an unknown customer (exit 1), erase then log.
-#include "cli/cli.h"
 #include "cli_harness.h"
 
-#include <nlohmann/json.hpp>
-
-#include <gtest/gtest.h>
-
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <string>
-#include <system_error>
-#include <vector>
-
-#include <unistd.h>
-
-namespace cli = clientele::cli;
-namespace fs = std::filesystem;
-using nlohmann::json;
-
 namespace {
-
-using clientele::test::Result;
-using clientele::test::run_cli;
 
 using TempFiles = clientele::test::TempDir;
 
@@ -35,8 +13,7 @@ std::string slurp(const std::string& path) {
 
 std::string seeded(TempFiles& files) {
     std::string db = files.path("shop.db");
-    Result r =
-        run_cli({"--db", db, "seed", "--customers", "40", "--seed", "7", "--today", "2026-11-23"});
+    Result r = clientele::test::seed_demo(db, "40");
     EXPECT_EQ(r.code, 0) << r.err;
     return db;
 }

@@ -1,31 +1,9 @@
 // `clientele import customers|addresses FILE`: PrestaShop's sample files through the command
 // line (real bcrypt cost), the one-line summary, the JSON report, exit codes of both modes and
 // bad usage.
-#include "cli/cli.h"
 #include "cli_harness.h"
 
-#include <nlohmann/json.hpp>
-
-#include <gtest/gtest.h>
-
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <string>
-#include <system_error>
-#include <vector>
-
-#include <unistd.h>
-
-namespace cli = clientele::cli;
-namespace fs = std::filesystem;
-using nlohmann::json;
-
 namespace {
-
-using clientele::test::Result;
-using clientele::test::run_cli;
 
 using clientele::test::TempDir;
 

@@ -1,38 +1,16 @@
 // `snapshot export FILE` and `snapshot import FILE [--replace]` in-process (cli::run with
 // string streams) over temporary files: the summary line, the round trip, --replace, refusals
 // that leave the database as it was, usage errors.
-#include "cli/cli.h"
 #include "cli_harness.h"
 
-#include <nlohmann/json.hpp>
-
-#include <gtest/gtest.h>
-
-#include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
-#include <string>
-#include <system_error>
-#include <vector>
-
-#include <unistd.h>
-
-namespace cli = clientele::cli;
-namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
-
-using clientele::test::Result;
-using clientele::test::run_cli;
 
 using clientele::test::TempFile;
 
 void seed(const TempFile& db, const std::string& customers, const std::string& seed_value) {
-    Result r = run_cli({"--db", db.path(), "seed", "--customers", customers, "--seed", seed_value,
-                        "--today", "2026-11-23"});
+    Result r = clientele::test::seed_demo(db.path(), customers, seed_value);
     ASSERT_EQ(r.code, 0) << r.err;
 }
 
