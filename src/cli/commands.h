@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -14,6 +15,14 @@ class Store;
 }
 
 namespace clientele::cli {
+
+// A number with two decimals and a dot ("12.50"): the CLI speaks plain English and dot
+// decimals whatever the UI language, so scripts that scrape its text see one stable format.
+inline std::string two_decimals(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+}
 
 // A user error raised by a command (exit code 1, one line on stderr).
 struct CommandError : std::runtime_error {

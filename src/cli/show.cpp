@@ -16,12 +16,8 @@ namespace {
 
 // --- 1. text helpers --------------------------------------------------------------------------
 
-// The CLI speaks plain English and dot decimals whatever the UI language, so scripts that
-// scrape the text report see one stable format.
 std::string money(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
+    return two_decimals(v);
 }
 
 std::string yes_no(bool v) {

@@ -15,12 +15,6 @@ namespace clientele::cli {
 
 namespace {
 
-std::string seconds_text(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", s);
-    return buf;
-}
-
 std::string size_text(std::int64_t bytes) {
     char buf[32];
     if (bytes >= 1024 * 1024)
@@ -57,7 +51,7 @@ int snapshot_export(core::Store& store, const std::string& file, std::ostream& o
         throw CommandError("cannot write " + file);
     }
     out << "exported " << s.tables << " tables, " << s.rows << " rows (" << size_text(s.bytes)
-        << ") to " << file << " in " << seconds_text(s.seconds) << " s\n";
+        << ") to " << file << " in " << two_decimals(s.seconds) << " s\n";
     return 0;
 }
 
@@ -75,7 +69,7 @@ int snapshot_import(core::Store& store, const std::string& file, bool replace, s
         throw CommandError(std::string(e.what()) + " (the database was not changed)");
     }
     out << "imported " << s.tables << " tables, " << s.rows << " rows (" << size_text(s.bytes)
-        << ") from " << file << " in " << seconds_text(s.seconds) << " s\n";
+        << ") from " << file << " in " << two_decimals(s.seconds) << " s\n";
     return 0;
 }
 
