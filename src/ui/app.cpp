@@ -6,11 +6,15 @@
 #include "core/i18n.h"
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
+#include "ui/views/addresses_view.h"
+#include "ui/views/contacts_view.h"
 #include "ui/views/customer_form_view.h"
 #include "ui/views/customer_sheet_view.h"
 #include "ui/views/customers_view.h"
 #include "ui/views/data_view.h"
+#include "ui/views/groups_view.h"
 #include "ui/views/overview_view.h"
+#include "ui/views/titles_view.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -25,6 +29,10 @@ namespace clientele::ui {
 
 App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<CustomersView>(ctx_));
+    views_.push_back(std::make_unique<AddressesView>(ctx_));
+    views_.push_back(std::make_unique<GroupsView>(ctx_));
+    views_.push_back(std::make_unique<TitlesView>(ctx_));
+    views_.push_back(std::make_unique<ContactsView>(ctx_));
     views_.push_back(std::make_unique<DataView>(ctx_));
     views_.push_back(std::make_unique<OverviewView>(ctx_));
     core::i18n::set_language(store.setting("CL_UI_LANGUAGE", "en"));
@@ -212,10 +220,11 @@ void App::draw_status_bar() {
 
 void App::open_window(std::unique_ptr<Window> w) {
     focus_window_ = w->window_id();
-    for (auto& existing : windows_)
-        if (existing->window_id() == focus_window_)
-            return; // already open: focused below
-    windows_.push_back(std::move(w));
+    for (auto* list : {&windows_, &opening_})
+        for (auto& existing : *list)
+            if (existing && existing->window_id() == focus_window_)
+                return; // already open: focused below
+    opening_.push_back(std::move(w));
 }
 
 void App::open_customer(std::int64_t id) {
@@ -257,6 +266,9 @@ void App::redo() {
 }
 
 void App::draw_windows() {
+    for (auto& w : opening_)
+        windows_.push_back(std::move(w));
+    opening_.clear();
     for (auto& w : windows_) {
         if (w->window_id() == focus_window_) {
             ImGui::SetNextWindowFocus();
@@ -362,15 +374,15 @@ std::string App::state_json() {
     j["message"] = ImGui::GetTime() <= message_until_ ? message_ : "";
     j["windows"] = nlohmann::json::array();
     j["window_states"] = nlohmann::json::object();
-    for (auto& w : windows_) {
-        j["windows"].push_back(w->window_id());
-        j["window_states"][w->window_id()] = nlohmann::json::parse(w->state_json());
-    }
+    for (auto* list : {&windows_, &opening_})
+        for (auto& w : *list) {
+            j["windows"].push_back(w->window_id());
+            j["window_states"][w->window_id()] = nlohmann::json::parse(w->state_json());
+        }
     for (auto& v : views_) {
-        if (auto* cv = dynamic_cast<CustomersView*>(v.get()))
-            j["customers"] = nlohmann::json::parse(cv->state_json());
-        if (auto* dv = dynamic_cast<DataView*>(v.get()))
-            j["data"] = nlohmann::json::parse(dv->state_json());
+        const std::string s = v->state_json();
+        if (s != "{}")
+            j[v->id()] = nlohmann::json::parse(s);
     }
     return j.dump();
 }

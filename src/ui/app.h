@@ -30,6 +30,8 @@ public:
     virtual void run_job(std::unique_ptr<core::Job> job,
                          std::function<void(core::Job&)> done = nullptr) = 0;
     virtual bool job_running() const = 0;
+    // Opens a floating window (or focuses the one with the same window_id()).
+    virtual void open(std::unique_ptr<class Window> window) = 0;
     // A short message shown for a few seconds.
     virtual void notify(const std::string& message) = 0;
 };
@@ -84,6 +86,7 @@ public:
                  std::function<void(core::Job&)> done = nullptr) override;
     bool job_running() const override { return job_ != nullptr; }
     void notify(const std::string& message) override;
+    void open(std::unique_ptr<Window> window) override { open_window(std::move(window)); }
 
     // Undo / redo the last change (Ctrl+Z, Ctrl+Shift+Z).
     void undo();
@@ -118,6 +121,8 @@ private:
     std::int64_t db_bytes_ = 0;
     std::uint64_t counts_version_ = ~0ull;
     std::vector<std::unique_ptr<Window>> windows_;
+    // Windows opened while windows_ is being drawn join it after the loop.
+    std::vector<std::unique_ptr<Window>> opening_;
     std::string focus_window_;
     std::unique_ptr<core::Job> job_;
     std::function<void(core::Job&)> job_done_;

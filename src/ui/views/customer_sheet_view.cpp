@@ -8,6 +8,7 @@
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/address_form_view.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -360,9 +361,19 @@ void CustomerSheetView::draw_products() {
 }
 
 void CustomerSheetView::draw_addresses() {
+    if (ImGui::SmallButton(tr("address.new_title")))
+        ctx_.nav.open(std::make_unique<AddressFormView>(ctx_, 0, id_));
+    test_hooks::register_last_item((window_id() + ".new_address").c_str());
     empty_note(sheet_->addresses.empty());
     for (const auto& a : sheet_->addresses) {
         ImGui::Text("%s%s", a.alias.c_str(), a.deleted ? "  ✗" : "");
+        if (!a.deleted) {
+            ImGui::SameLine();
+            ImGui::PushID(static_cast<int>(a.id));
+            if (ImGui::SmallButton(tr("sheet.edit")))
+                ctx_.nav.open(std::make_unique<AddressFormView>(ctx_, a.id));
+            ImGui::PopID();
+        }
         ImGui::Indent();
         if (!a.company.empty())
             ImGui::TextUnformatted(a.company.c_str());

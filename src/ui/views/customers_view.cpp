@@ -933,7 +933,7 @@ void CustomersView::load_view_spec(const nlohmann::json& spec) {
     ++table_generation_;
 }
 
-std::string CustomersView::state_json() const {
+std::string CustomersView::state_json() {
     nlohmann::json j;
     j["search"] = search_;
     j["total"] = total_;

@@ -68,7 +68,7 @@ public:
     // Saved views.
     nlohmann::json current_view_spec() const;
     void apply_view_spec(const nlohmann::json& spec);
-    std::string state_json() const;
+    std::string state_json() override;
 
 private:
     struct ColumnState {

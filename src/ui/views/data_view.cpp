@@ -626,7 +626,7 @@ void DataView::draw() {
 
 // --- 6. test state ------------------------------------------------------------------------
 
-std::string DataView::state_json() const {
+std::string DataView::state_json() {
     nlohmann::json j;
     const char* tabs[] = {"import", "export", "snapshot", "privacy"};
     j["tab"] = tabs[static_cast<int>(tab_)];

@@ -25,7 +25,7 @@ public:
     // A file the user picked or dropped: a snapshot is offered for restore, anything else is
     // read as a CSV to import.
     void receive_file(const std::string& name, std::string bytes);
-    std::string state_json() const;
+    std::string state_json() override;
 
     // For tests: the import as the user would set it up.
     void set_entity(core::import::Entity e);

@@ -1,0 +1,52 @@
+// Customers > Addresses: every live customer address in one virtualized grid (pages read as
+// they scroll into view), a filter per column, sortable columns, the result count; double-click
+// (or Enter) opens the address form, the e-mail cell opens the customer's sheet. "Required
+// fields" sets which optional fields every address must have, imports included.
+#pragma once
+
+#include "core/addresses.h"
+#include "ui/app.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clientele::ui {
+
+class AddressesView : public View {
+public:
+    explicit AddressesView(Context& ctx);
+    const char* id() const override { return "addresses"; }
+    const char* title_key() const override { return "nav.addresses"; }
+    void draw() override;
+
+    // For tests and the JS test interface: the query runs at once.
+    void set_filter(core::AddressColumn column, const std::string& text);
+    void set_sort(core::AddressColumn column, bool descending);
+    std::int64_t total();
+    const core::AddressRow* row_at(std::int64_t index);
+    void set_required_fields(const std::set<std::string>& fields);
+    std::string state_json() override;
+
+private:
+    void requery();
+    void draw_toolbar();
+    void draw_required_popup();
+    void draw_table();
+
+    Context& ctx_;
+    core::AddressQuery query_;
+    std::map<core::AddressColumn, std::string> filters_;
+    std::int64_t total_ = 0;
+    std::map<std::int64_t, std::vector<core::AddressRow>> pages_;
+    std::uint64_t data_version_ = ~0ull;
+    bool dirty_ = true;
+    std::string error_;
+    std::set<std::string> required_;
+    bool required_open_ = false;
+    std::int64_t cursor_ = -1;
+    static constexpr std::int64_t kPageSize = 100;
+};
+
+} // namespace clientele::ui
