@@ -62,24 +62,6 @@ std::string normalize_now(const std::string& today) {
     return today;
 }
 
-// The abandoned-cart limit: PS_ABANDONED_CART_HOURS, 24 when unset or not a whole number >= 0.
-int abandoned_cart_hours(Database& db) {
-    Statement st =
-        db.prepare("SELECT value FROM ps_configuration WHERE name = 'PS_ABANDONED_CART_HOURS'");
-    if (!st.step() || st.is_null(0))
-        return 24;
-    std::string v = st.text(0);
-    try {
-        std::size_t used = 0;
-        int h = std::stoi(v, &used);
-        if (used == v.size() && h >= 0)
-            return h;
-    } catch (const std::exception&) {
-        // fall through to the default: a bad setting must not hide the sheet
-    }
-    return 24;
-}
-
 // Names in a language come from ps_*_lang tables. Each lookup below is the same correlated
 // subquery: `ORDER BY id_lang <> ?2, id_lang LIMIT 1` prefers the requested language and
 // otherwise takes the lowest language that has a name, using the (id, id_lang) primary key.
@@ -404,16 +386,8 @@ FROM ps_cart_rule r WHERE r.id_customer = ?1 ORDER BY r.id_cart_rule
 
 void load_carts(Database& db, std::int64_t id, int id_lang, const std::string& now,
                 CustomerSheet& sheet) {
-    // The cutoff is computed by SQLite's date functions so that a bare date, a full datetime
-    // and month/day boundaries all behave; an unreadable `now` gives no cutoff (no cart is
-    // called abandoned on a guess).
-    std::string cutoff;
-    {
-        Statement st = db.prepare("SELECT datetime(?1, ?2)");
-        st.bind_all(now, "-" + std::to_string(abandoned_cart_hours(db)) + " hours");
-        if (st.step())
-            cutoff = st.text(0);
-    }
+    // An unreadable `now` gives no cutoff (no cart is called abandoned on a guess).
+    const std::string cutoff = abandoned_cart_cutoff(db, now);
     std::unordered_map<std::int64_t, std::size_t> index;
     {
         // ps_orders_cart makes the "was it ordered" lookup one index probe per cart.
@@ -430,12 +404,7 @@ FROM ps_cart c WHERE c.id_customer = ?1 ORDER BY c.date_add DESC, c.id_cart DESC
             cart.date_add = c.str();
             cart.date_upd = c.str();
             cart.id_order = c.i64();
-            if (cart.id_order > 0)
-                cart.status = CartStatus::Ordered;
-            else if (!cutoff.empty() && cart.date_upd < cutoff)
-                cart.status = CartStatus::Abandoned;
-            else
-                cart.status = CartStatus::InProgress;
+            cart.status = cart_status(cart.id_order, cart.date_upd, cutoff);
             index.emplace(cart.id, sheet.carts.size());
             sheet.carts.push_back(std::move(cart));
         }
@@ -633,6 +602,41 @@ const char* cart_status_name(CartStatus s) {
         break;
     }
     return "in_progress";
+}
+
+// The abandoned-cart limit: PS_ABANDONED_CART_HOURS, 24 when unset or not a whole number >= 0.
+int abandoned_cart_hours(Database& db) {
+    Statement st =
+        db.prepare("SELECT value FROM ps_configuration WHERE name = 'PS_ABANDONED_CART_HOURS'");
+    if (!st.step() || st.is_null(0))
+        return 24;
+    std::string v = st.text(0);
+    try {
+        std::size_t used = 0;
+        int h = std::stoi(v, &used);
+        if (used == v.size() && h >= 0)
+            return h;
+    } catch (const std::exception&) {
+        // fall through to the default: a bad setting must not hide the sheet
+    }
+    return 24;
+}
+
+std::string abandoned_cart_cutoff(Database& db, const std::string& today) {
+    // SQLite's date functions, so that a bare date, a full datetime and month/day boundaries
+    // all behave.
+    Statement st = db.prepare("SELECT datetime(?1, ?2)");
+    st.bind_all(normalize_now(today), "-" + std::to_string(abandoned_cart_hours(db)) + " hours");
+    return st.step() ? st.text(0) : std::string();
+}
+
+CartStatus cart_status(std::int64_t id_order, const std::string& date_upd,
+                       const std::string& cutoff) {
+    if (id_order > 0)
+        return CartStatus::Ordered;
+    if (!cutoff.empty() && date_upd < cutoff)
+        return CartStatus::Abandoned;
+    return CartStatus::InProgress;
 }
 
 // --- 10. load_customer_sheet ------------------------------------------------------------------

@@ -130,6 +130,16 @@ enum class CartStatus { Ordered, Abandoned, InProgress };
 // "ordered", "abandoned", "in_progress".
 const char* cart_status_name(CartStatus s);
 
+// The one cart status rule (the sheet's carts, Customers > Carts, cart reminders). Ordered: an
+// order references the cart. Abandoned: no order and date_upd older than the cutoff. Else in
+// progress. The cutoff is PS_ABANDONED_CART_HOURS (ps_configuration; 24 when unset or not a
+// whole number >= 0) before `today` ("YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or empty for now);
+// "" when `today` is unreadable (then no cart is called abandoned).
+int abandoned_cart_hours(Database& db);
+std::string abandoned_cart_cutoff(Database& db, const std::string& today);
+CartStatus cart_status(std::int64_t id_order, const std::string& date_upd,
+                       const std::string& cutoff);
+
 struct SheetCartLine {
     std::int64_t product_id = 0;
     std::string name;
