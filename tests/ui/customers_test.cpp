@@ -340,3 +340,18 @@ TEST(UiCustomers, SortingKeepsTheCount) {
     EXPECT_EQ(w.grid().row_at(0)->id,
               core::query_customers(w.h.store.db(), q, core::i18n::language_id()).rows[0].id);
 }
+
+// Ctrl+F and the first characters of the search can arrive in one frame (slow frames, fast
+// typist): those characters reach no field yet, so the grid keeps them for the search field
+// and puts them before whatever is typed once it has the keyboard.
+TEST(UiCustomers, CtrlFKeepsWhatIsTypedBeforeTheSearchFieldHasTheKeyboard) {
+    Workspace w;
+    w.grid().set_search("old");
+    w.h.frame(2);
+    w.h.ctrl_letter('F', "jo");
+    w.h.type("hn");
+    w.h.frame(3);
+    EXPECT_TRUE(w.state()["text_input"].get<bool>());
+    // Ctrl+F selects what was there: the typed text replaces it, in typing order.
+    EXPECT_EQ(w.state()["customers"]["search"], "john");
+}

@@ -23,6 +23,7 @@ public:
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(width, height);
         io.DeltaTime = 1.0f / 60.0f;
+        io.KeyMap[ImGuiKey_A] = kKeyA; // letters follow A, as SDL's scancodes do
         app = std::make_unique<ui::App>(store, host);
         app->update_fonts(1.0f);
         unsigned char* pixels = nullptr;
@@ -57,11 +58,23 @@ public:
         return true;
     }
 
+    // Ctrl (or Cmd) + a letter, held for one frame in which `typed` also arrives.
+    void ctrl_letter(char upper, const std::string& typed = "") {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyCtrl = true;
+        io.KeysDown[kKeyA + (upper - 'A')] = true;
+        io.AddInputCharactersUTF8(typed.c_str());
+        frame();
+        io.KeyCtrl = false;
+        io.KeysDown[kKeyA + (upper - 'A')] = false;
+    }
+
     void type(const std::string& text) {
         ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
         frame(2);
     }
 
+    static constexpr int kKeyA = 4;
     core::Store store;
     ui::NullHost host;
     std::unique_ptr<ui::App> app;

@@ -331,8 +331,33 @@ void CustomersView::draw() {
     handle_keys();
 }
 
+void CustomersView::take_queued_chars() {
+    ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+    for (ImWchar c : queue)
+        carried_chars_.push_back(c);
+    queue.resize(0);
+}
+
+void CustomersView::carry_search_chars() {
+    ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+    if (search_focus_frames_ > 0) {
+        --search_focus_frames_;
+        take_queued_chars();
+        if (search_focus_frames_ == 0 && !search_active_)
+            carried_chars_.resize(0);
+    } else if (!carried_chars_.empty() && search_active_) {
+        // Typed before this frame's characters: they go in front of them.
+        ImVector<ImWchar> merged = carried_chars_;
+        for (ImWchar c : queue)
+            merged.push_back(c);
+        queue.swap(merged);
+        carried_chars_.resize(0);
+    }
+}
+
 void CustomersView::draw_toolbar() {
     const float fs = ImGui::GetFontSize();
+    carry_search_chars();
     if (focus_search_) {
         ImGui::SetKeyboardFocusHere();
         focus_search_ = false;
@@ -340,6 +365,9 @@ void CustomersView::draw_toolbar() {
     ImGui::SetNextItemWidth(fs * 18.0f);
     if (ImGui::InputTextWithHint("##search", tr("customers.search_hint"), &search_))
         invalidate();
+    search_active_ = ImGui::IsItemActive();
+    if (search_focus_frames_ > 0 && search_active_)
+        search_focus_frames_ = 0; // the carried characters go in next frame
     test_hooks::register_last_item("customers.search");
     ImGui::SameLine();
     if (ImGui::Button(tr("customers.reset"))) {
@@ -797,6 +825,9 @@ void CustomersView::handle_keys() {
         return;
     if (keys::ctrl() && keys::letter_pressed('F')) {
         focus_search_ = true;
+        search_focus_frames_ = 10; // gives up if the field never takes the keyboard
+        carried_chars_.resize(0);
+        take_queued_chars();
         return;
     }
     // Grid keys only when no text field is being edited and no other window has focus.

@@ -11,6 +11,8 @@
 #include "core/saved_views.h"
 #include "ui/app.h"
 
+#include <imgui.h>
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -92,6 +94,8 @@ private:
     void load_view_spec(const nlohmann::json& spec);
     void rebuild_filters();
     void draw_toolbar();
+    void take_queued_chars();
+    void carry_search_chars();
     void draw_views_menu();
     void draw_bulk_menu();
     void draw_confirm();
@@ -132,6 +136,11 @@ private:
     std::int64_t anchor_ = -1; // row index where a Shift range starts
     bool scroll_to_cursor_ = false;
     bool focus_search_ = false;
+    // Ctrl+F until the search field has the keyboard (a frame or two): characters typed
+    // meanwhile reach no field, so they wait here and go first into the field once it is active.
+    int search_focus_frames_ = 0;
+    ImVector<ImWchar> carried_chars_;
+    bool search_active_ = false;
 
     std::vector<core::NamedId> groups_;
     std::vector<core::SavedView> views_;
