@@ -7,12 +7,14 @@
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/views/addresses_view.h"
+#include "ui/views/carts_view.h"
 #include "ui/views/contacts_view.h"
 #include "ui/views/customer_form_view.h"
 #include "ui/views/customer_sheet_view.h"
 #include "ui/views/customers_view.h"
 #include "ui/views/data_view.h"
 #include "ui/views/groups_view.h"
+#include "ui/views/orders_view.h"
 #include "ui/views/overview_view.h"
 #include "ui/views/titles_view.h"
 
@@ -33,6 +35,8 @@ App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<GroupsView>(ctx_));
     views_.push_back(std::make_unique<TitlesView>(ctx_));
     views_.push_back(std::make_unique<ContactsView>(ctx_));
+    views_.push_back(std::make_unique<CartsView>(ctx_));
+    views_.push_back(std::make_unique<OrdersView>(ctx_));
     views_.push_back(std::make_unique<DataView>(ctx_));
     views_.push_back(std::make_unique<OverviewView>(ctx_));
     core::i18n::set_language(store.setting("CL_UI_LANGUAGE", "en"));

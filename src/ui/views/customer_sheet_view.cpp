@@ -9,6 +9,8 @@
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
 #include "ui/views/address_form_view.h"
+#include "ui/views/carts_view.h"
+#include "ui/views/order_window.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -297,7 +299,14 @@ void CustomerSheetView::draw_orders() {
         std::string head = o.reference + "   " + format_date(o.date_add) + "   " + o.state + "   " +
                            format_money(o.total_paid_real) + "   " + o.payment + "###o" +
                            std::to_string(o.id);
-        if (!ImGui::TreeNode(head.c_str()))
+        const bool open = ImGui::TreeNode(head.c_str());
+        ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(o.id));
+        if (ImGui::SmallButton(tr("sheet.open")))
+            ctx_.nav.open(std::make_unique<OrderWindow>(ctx_, o.id));
+        ImGui::PopID();
+        test_hooks::register_last_item((window_id() + ".order." + std::to_string(o.id)).c_str());
+        if (!open)
             continue;
         if (begin_list("##lines", 4)) {
             ImGui::TableSetupColumn(tr("sheet.product"));
@@ -419,6 +428,12 @@ void CustomerSheetView::draw_carts() {
         bool open = ImGui::TreeNode(head.c_str());
         if (c.status == core::CartStatus::Abandoned)
             ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(c.id));
+        if (ImGui::SmallButton(tr("sheet.open")))
+            ctx_.nav.open(std::make_unique<CartWindow>(ctx_, c.id));
+        ImGui::PopID();
+        test_hooks::register_last_item((window_id() + ".cart." + std::to_string(c.id)).c_str());
         if (!open)
             continue;
         for (const auto& l : c.lines)
