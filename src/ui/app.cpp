@@ -15,7 +15,10 @@
 #include "ui/views/data_view.h"
 #include "ui/views/groups_view.h"
 #include "ui/views/orders_view.h"
+#include "ui/views/outstanding_view.h"
 #include "ui/views/overview_view.h"
+#include "ui/views/preferences_view.h"
+#include "ui/views/service_view.h"
 #include "ui/views/titles_view.h"
 
 #include <imgui.h>
@@ -35,6 +38,9 @@ App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<GroupsView>(ctx_));
     views_.push_back(std::make_unique<TitlesView>(ctx_));
     views_.push_back(std::make_unique<ContactsView>(ctx_));
+    views_.push_back(std::make_unique<ServiceView>(ctx_));
+    views_.push_back(std::make_unique<OutstandingView>(ctx_));
+    views_.push_back(std::make_unique<PreferencesView>(ctx_));
     views_.push_back(std::make_unique<CartsView>(ctx_));
     views_.push_back(std::make_unique<OrdersView>(ctx_));
     views_.push_back(std::make_unique<DataView>(ctx_));

@@ -11,6 +11,7 @@
 #include "ui/views/address_form_view.h"
 #include "ui/views/carts_view.h"
 #include "ui/views/order_window.h"
+#include "ui/views/thread_window.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -444,8 +445,17 @@ void CustomerSheetView::draw_carts() {
 }
 
 void CustomerSheetView::draw_messages() {
+    if (ImGui::Button(tr("service.new_message")))
+        ctx_.nav.open(std::make_unique<ComposeWindow>(ctx_, id_));
+    test_hooks::register_last_item((window_id() + ".new_message").c_str());
     empty_note(sheet_->messages.empty());
     for (const auto& t : sheet_->messages) {
+        ImGui::PushID(static_cast<int>(t.id));
+        if (ImGui::SmallButton(tr("service.open_thread")))
+            ctx_.nav.open(std::make_unique<ThreadWindow>(ctx_, t.id));
+        test_hooks::register_last_item((window_id() + ".thread." + std::to_string(t.id)).c_str());
+        ImGui::PopID();
+        ImGui::SameLine();
         std::string head = "#" + std::to_string(t.id) + "  " + t.contact + "  [" + t.status +
                            "]  " + format_date(t.date_upd) + "###t" + std::to_string(t.id);
         if (!ImGui::TreeNode(head.c_str()))

@@ -1,0 +1,295 @@
+// Sections: 1. query and pages  2. B2B mode off  3. grid  4. test state
+#include "ui/views/outstanding_view.h"
+
+#include "core/i18n.h"
+#include "core/preferences.h"
+#include "ui/forms.h"
+#include "ui/test_hooks.h"
+#include "ui/theme.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include <nlohmann/json.hpp>
+
+namespace clientele::ui {
+
+namespace {
+using core::OutstandingColumn;
+using core::i18n::format_money;
+
+struct ColumnInfo {
+    OutstandingColumn column;
+    const char* id;
+    const char* label_key;
+    float width_em;
+};
+const ColumnInfo kColumns[] = {
+    {OutstandingColumn::Customer, "customer", "outstanding.customer", 14},
+    {OutstandingColumn::Company, "company", "col.company", 11},
+    {OutstandingColumn::Risk, "risk", "form.risk", 7},
+    {OutstandingColumn::Allowance, "allowance", "form.allowance", 8},
+    {OutstandingColumn::Outstanding, "outstanding", "sheet.outstanding", 8},
+    {OutstandingColumn::UnpaidOrders, "unpaid_orders", "outstanding.unpaid_orders", 6},
+    {OutstandingColumn::OldestUnpaid, "oldest_unpaid", "outstanding.oldest_unpaid", 8},
+    {OutstandingColumn::PaymentDays, "payment_days", "form.payment_days", 6},
+};
+} // namespace
+
+// --- 1. query and pages -----------------------------------------------------------------------
+
+OutstandingView::OutstandingView(Context& ctx) : ctx_(ctx) {
+    query_.limit = kPageSize;
+}
+
+void OutstandingView::requery() {
+    dirty_ = false;
+    core::Database& db = ctx_.store.db();
+    data_version_ = db.data_version();
+    b2b_ = core::b2b_mode(db);
+    risks_ = core::list_risks(db, core::i18n::language_id());
+    pages_.clear();
+    total_ = 0;
+    error_.clear();
+    if (!b2b_)
+        return;
+    query_.filters.clear();
+    for (const auto& [column, text] : filters_)
+        if (!text.empty())
+            query_.filters.push_back({column, text});
+    query_.id_lang = core::i18n::language_id();
+    query_.offset = 0;
+    try {
+        core::OutstandingPage first = core::query_outstanding(db, query_);
+        total_ = first.total;
+        pages_[0] = std::move(first.rows);
+    } catch (const std::exception& e) {
+        error_ = e.what();
+    }
+}
+
+void OutstandingView::set_filter(OutstandingColumn column, const std::string& text) {
+    filters_[column] = text;
+    requery();
+}
+
+void OutstandingView::set_flags(bool owing_only, bool over_only) {
+    query_.owing_only = owing_only;
+    query_.over_only = over_only;
+    requery();
+}
+
+void OutstandingView::set_sort(OutstandingColumn column, bool descending) {
+    query_.sort = column;
+    query_.descending = descending;
+    requery();
+}
+
+std::int64_t OutstandingView::total() {
+    if (dirty_ || data_version_ != ctx_.store.db().data_version())
+        requery();
+    return total_;
+}
+
+const core::OutstandingRow* OutstandingView::row_at(std::int64_t index) {
+    if (index < 0 || index >= total())
+        return nullptr;
+    const std::int64_t page = index / kPageSize;
+    auto it = pages_.find(page);
+    if (it == pages_.end()) {
+        core::OutstandingQuery q = query_;
+        q.offset = page * kPageSize;
+        try {
+            it = pages_.emplace(page, core::query_outstanding(ctx_.store.db(), q).rows).first;
+        } catch (const std::exception& e) {
+            error_ = e.what();
+            return nullptr;
+        }
+    }
+    const std::size_t i = static_cast<std::size_t>(index % kPageSize);
+    return i < it->second.size() ? &it->second[i] : nullptr;
+}
+
+void OutstandingView::turn_b2b_on() {
+    try {
+        core::set_b2b_mode(ctx_.store.db(), true);
+        ctx_.nav.notify(tr("outstanding.b2b_on"));
+    } catch (const std::exception& e) {
+        error_ = e.what();
+    }
+    requery();
+}
+
+// --- 2. B2B mode off ------------------------------------------------------------------------
+
+void OutstandingView::draw_off() {
+    ImGui::TextWrapped("%s", tr("outstanding.b2b_off"));
+    if (ImGui::Button(tr("outstanding.turn_on")))
+        turn_b2b_on();
+    test_hooks::register_last_item("outstanding.turn_on");
+    if (!error_.empty())
+        forms::danger_text(error_);
+}
+
+// --- 3. grid -----------------------------------------------------------------------------------
+
+void OutstandingView::draw() {
+    if (dirty_ || data_version_ != ctx_.store.db().data_version())
+        requery();
+    if (!b2b_) {
+        draw_off();
+        return;
+    }
+    forms::hint(tr("outstanding.definition"));
+    if (ImGui::Checkbox(tr("outstanding.owing_only"), &query_.owing_only))
+        dirty_ = true;
+    test_hooks::register_last_item("outstanding.owing_only");
+    ImGui::SameLine();
+    if (ImGui::Checkbox(tr("outstanding.over_only"), &query_.over_only))
+        dirty_ = true;
+    test_hooks::register_last_item("outstanding.over_only");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("customers.reset"))) {
+        filters_.clear();
+        query_.owing_only = query_.over_only = false;
+        query_.sort = OutstandingColumn::Outstanding;
+        query_.descending = true;
+        dirty_ = true;
+    }
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("outstanding.results"));
+    if (!error_.empty())
+        forms::danger_text(error_);
+    draw_table();
+}
+
+void OutstandingView::draw_table() {
+    const int ncols = static_cast<int>(std::size(kColumns));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##outstanding", ncols, flags))
+        return;
+    ImGui::TableSetupScrollFreeze(1, 2);
+    const float fs = ImGui::GetFontSize();
+    for (const auto& c : kColumns)
+        ImGui::TableSetupColumn(tr(c.label_key),
+                                ImGuiTableColumnFlags_WidthFixed |
+                                    (c.column == OutstandingColumn::Outstanding
+                                         ? ImGuiTableColumnFlags_DefaultSort |
+                                               ImGuiTableColumnFlags_PreferSortDescending
+                                         : 0),
+                                c.width_em * fs);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+        if (specs->SpecsDirty && specs->SpecsCount > 0) {
+            query_.sort = kColumns[specs->Specs[0].ColumnIndex].column;
+            query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+            dirty_ = true;
+        }
+        specs->SpecsDirty = false;
+    }
+    ImGui::TableNextRow();
+    for (int c = 0; c < ncols; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::SetNextItemWidth(-1);
+        const ColumnInfo& col = kColumns[c];
+        std::string& value = filters_[col.column];
+        const std::string hook = std::string("outstanding.filter.") + col.id;
+        if (col.column == OutstandingColumn::Risk) {
+            std::string shown = tr("service.any");
+            for (const auto& r : risks_)
+                if (std::to_string(r.id) == value)
+                    shown = r.name;
+            if (ImGui::BeginCombo("##f_risk", shown.c_str())) {
+                if (ImGui::Selectable(tr("service.any"), value.empty())) {
+                    value.clear();
+                    dirty_ = true;
+                }
+                for (const auto& r : risks_)
+                    if (ImGui::Selectable(r.name.c_str(), value == std::to_string(r.id))) {
+                        value = std::to_string(r.id);
+                        dirty_ = true;
+                    }
+                ImGui::EndCombo();
+            }
+        } else {
+            const bool minimum = col.column != OutstandingColumn::Customer &&
+                                 col.column != OutstandingColumn::Company;
+            const char* hint = col.column == OutstandingColumn::OldestUnpaid
+                                   ? tr("outstanding.before_hint")
+                               : minimum ? tr("outstanding.min_hint")
+                                         : tr("records.filter");
+            if (ImGui::InputTextWithHint(("##f_" + std::string(col.id)).c_str(), hint, &value))
+                dirty_ = true;
+        }
+        test_hooks::register_last_item(hook.c_str());
+    }
+    const Palette& pal = palette();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(total_));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const core::OutstandingRow* r = row_at(i);
+            ImGui::TableNextRow();
+            if (!r)
+                continue;
+            ImGui::PushID(i);
+            ImGui::TableNextColumn();
+            const std::string who = r->firstname + " " + r->lastname;
+            if (ImGui::SmallButton(who.c_str()))
+                ctx_.nav.open_customer(r->id);
+            test_hooks::register_last_item(("outstanding.customer." + std::to_string(i)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r->company.c_str());
+            ImGui::TableNextColumn();
+            if (!r->risk.empty())
+                ImGui::TextUnformatted(r->risk.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_money(r->allowance).c_str());
+            ImGui::TableNextColumn();
+            if (r->over_allowance) {
+                ImGui::PushStyleColor(ImGuiCol_Text, pal.danger);
+                ImGui::Text("%s  %s", format_money(r->outstanding).c_str(),
+                            tr("sheet.over_allowance"));
+                ImGui::PopStyleColor();
+            } else {
+                ImGui::TextUnformatted(format_money(r->outstanding).c_str());
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(r->unpaid_orders));
+            ImGui::TableNextColumn();
+            if (!r->oldest_unpaid.empty()) {
+                if (r->overdue)
+                    ImGui::PushStyleColor(ImGuiCol_Text, pal.danger);
+                ImGui::Text("%s%s", core::i18n::format_date(r->oldest_unpaid).c_str(),
+                            r->overdue ? (std::string("  ") + tr("outstanding.overdue")).c_str()
+                                       : "");
+                if (r->overdue)
+                    ImGui::PopStyleColor();
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r->max_payment_days);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+// --- 4. test state -----------------------------------------------------------------------------
+
+std::string OutstandingView::state_json() {
+    nlohmann::json j{{"b2b", b2b_}, {"total", total()}, {"error", error_}};
+    nlohmann::json rows = nlohmann::json::array();
+    for (std::int64_t i = 0; i < std::min<std::int64_t>(total_, 5); ++i)
+        if (const core::OutstandingRow* r = row_at(i))
+            rows.push_back({{"id", r->id},
+                            {"company", r->company},
+                            {"outstanding", r->outstanding},
+                            {"over_allowance", r->over_allowance}});
+    j["first_rows"] = rows;
+    return j.dump();
+}
+
+} // namespace clientele::ui

@@ -1,0 +1,56 @@
+// Customers > Customer service: every customer thread in one virtualized grid (pages read as
+// they scroll into view) with a filter per column (status and unread as choices), sortable
+// columns and the result count. A click opens the thread window; the customer cell opens the
+// customer's sheet. Ticked threads (or every thread matching the filters) change status
+// together, as a job when there are many. "New message" writes to a customer.
+#pragma once
+
+#include "core/service.h"
+#include "ui/app.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clientele::ui {
+
+class ServiceView : public View {
+public:
+    explicit ServiceView(Context& ctx);
+    const char* id() const override { return "service"; }
+    const char* title_key() const override { return "nav.service"; }
+    void draw() override;
+    std::string state_json() override;
+
+    // For tests and the JS test interface: the query runs at once.
+    void set_filter(core::ThreadColumn column, const std::string& text);
+    void set_sort(core::ThreadColumn column, bool descending);
+    std::int64_t total();
+    const core::ThreadRow* row_at(std::int64_t index);
+    void open_thread(std::int64_t id);
+    void tick(std::int64_t id, bool on);
+    void tick_all_matching();
+    const std::set<std::int64_t>& ticked() const { return ticked_; }
+    // Sets the ticked threads' status: at once for a few, as a job above kBulkStatusDirect.
+    void set_ticked_status(core::ThreadStatus status);
+
+private:
+    void requery();
+    void draw_toolbar();
+    void draw_table();
+
+    Context& ctx_;
+    core::ThreadQuery query_;
+    std::map<core::ThreadColumn, std::string> filters_;
+    std::int64_t total_ = 0;
+    std::map<std::int64_t, std::vector<core::ThreadRow>> pages_;
+    std::uint64_t data_version_ = ~0ull;
+    bool dirty_ = true;
+    std::string error_;
+    std::set<std::int64_t> ticked_;
+    std::int64_t cursor_ = -1;
+    static constexpr std::int64_t kPageSize = 100;
+};
+
+} // namespace clientele::ui
