@@ -560,6 +560,101 @@ CREATE TABLE cl_gdpr_request (
   requested_at TEXT NOT NULL, reference TEXT NOT NULL, counts TEXT);
 )SQL";
 
+// --- migration 4: follow-up log, loyalty, subscriptions, product reviews, consent log ---------
+// ps_log_email is the followup module's log (plus the order): one row per voucher sent, so an
+// event is never sent twice for the same cart (1), order (2) or customer (3, 4).
+// cl_loyalty_conversion: points turned into vouchers; a balance is the points earned on the
+// valid orders (from cl_customer_stats.sales, core/loyalty.h) minus these.
+// cl_consent_log is written by the triggers below whenever ps_customer.newsletter or .optin
+// change (or a customer is created with them on). Who changed them: cl_state.consent_source
+// and .consent_ip, which callers set for the length of a change (core/consents.h); 'app' by
+// default. A bulk load (demo, snapshot) writes no consent rows unless a source was set.
+constexpr const char* kLoyalty = R"SQL(
+CREATE TABLE ps_log_email (
+  id_log_email INTEGER PRIMARY KEY,
+  id_email_type INTEGER NOT NULL CHECK (id_email_type BETWEEN 1 AND 4),
+  id_cart_rule INTEGER NOT NULL DEFAULT 0, id_customer INTEGER, id_cart INTEGER, id_order INTEGER,
+  date_add TEXT NOT NULL);
+CREATE INDEX ps_log_email_date ON ps_log_email(date_add);
+CREATE INDEX ps_log_email_cart ON ps_log_email(id_cart, id_email_type);
+CREATE INDEX ps_log_email_order ON ps_log_email(id_order, id_email_type);
+CREATE INDEX ps_log_email_customer ON ps_log_email(id_customer, id_email_type);
+
+CREATE TABLE cl_loyalty_conversion (
+  id INTEGER PRIMARY KEY,
+  id_customer INTEGER NOT NULL REFERENCES ps_customer ON DELETE CASCADE,
+  points INTEGER NOT NULL CHECK (points > 0), amount REAL NOT NULL,
+  id_cart_rule INTEGER NOT NULL DEFAULT 0, date_add TEXT NOT NULL);
+CREATE INDEX cl_loyalty_conversion_customer ON cl_loyalty_conversion(id_customer);
+
+CREATE TABLE cl_subscription (
+  id_subscription INTEGER PRIMARY KEY,
+  id_customer INTEGER NOT NULL REFERENCES ps_customer ON DELETE CASCADE,
+  id_product INTEGER NOT NULL REFERENCES ps_product,
+  quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0),
+  period_count INTEGER NOT NULL CHECK (period_count > 0),
+  period_unit TEXT NOT NULL CHECK (period_unit IN ('day', 'month')),
+  next_renewal TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'cancelled')),
+  date_add TEXT NOT NULL, date_upd TEXT NOT NULL);
+CREATE INDEX cl_subscription_customer ON cl_subscription(id_customer);
+CREATE INDEX cl_subscription_product ON cl_subscription(id_product);
+CREATE INDEX cl_subscription_due ON cl_subscription(status, next_renewal);
+CREATE INDEX cl_subscription_renewal ON cl_subscription(next_renewal);
+
+CREATE TABLE cl_product_review (
+  id_review INTEGER PRIMARY KEY,
+  id_product INTEGER NOT NULL REFERENCES ps_product,
+  id_customer INTEGER NOT NULL REFERENCES ps_customer ON DELETE CASCADE,
+  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 5),
+  title TEXT NOT NULL DEFAULT '', content TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+  reply TEXT NOT NULL DEFAULT '', reply_date TEXT,
+  date_add TEXT NOT NULL, date_upd TEXT NOT NULL);
+CREATE INDEX cl_product_review_status ON cl_product_review(status, date_add);
+CREATE INDEX cl_product_review_date ON cl_product_review(date_add);
+CREATE INDEX cl_product_review_product ON cl_product_review(id_product, date_add);
+CREATE INDEX cl_product_review_customer ON cl_product_review(id_customer);
+CREATE INDEX cl_product_review_grade ON cl_product_review(grade, date_add);
+
+CREATE TABLE cl_consent_log (
+  id INTEGER PRIMARY KEY,
+  id_customer INTEGER NOT NULL REFERENCES ps_customer ON DELETE CASCADE,
+  consent TEXT NOT NULL CHECK (consent IN ('newsletter', 'optin')),
+  given INTEGER NOT NULL CHECK (given IN (0, 1)),
+  date_add TEXT NOT NULL, ip TEXT,
+  source TEXT NOT NULL);
+CREATE INDEX cl_consent_log_customer ON cl_consent_log(id_customer, id);
+ALTER TABLE cl_state ADD COLUMN consent_source TEXT NOT NULL DEFAULT 'app';
+ALTER TABLE cl_state ADD COLUMN consent_ip TEXT;
+
+CREATE TRIGGER cl_consent_customer_insert AFTER INSERT ON ps_customer
+WHEN (NEW.newsletter <> 0 OR NEW.optin <> 0)
+  AND (SELECT bulk_load = 0 OR consent_source <> 'app' FROM cl_state) BEGIN
+  INSERT INTO cl_consent_log(id_customer, consent, given, date_add, ip, source)
+  SELECT NEW.id_customer, 'newsletter', 1, datetime('now'),
+         COALESCE(consent_ip, NEW.ip_registration_newsletter), consent_source
+  FROM cl_state WHERE NEW.newsletter <> 0;
+  INSERT INTO cl_consent_log(id_customer, consent, given, date_add, ip, source)
+  SELECT NEW.id_customer, 'optin', 1, datetime('now'), consent_ip, consent_source
+  FROM cl_state WHERE NEW.optin <> 0;
+END;
+CREATE TRIGGER cl_consent_newsletter AFTER UPDATE OF newsletter ON ps_customer
+WHEN (OLD.newsletter <> 0) <> (NEW.newsletter <> 0)
+  AND (SELECT bulk_load = 0 OR consent_source <> 'app' FROM cl_state) BEGIN
+  INSERT INTO cl_consent_log(id_customer, consent, given, date_add, ip, source)
+  SELECT NEW.id_customer, 'newsletter', NEW.newsletter <> 0, datetime('now'), consent_ip,
+         consent_source FROM cl_state;
+END;
+CREATE TRIGGER cl_consent_optin AFTER UPDATE OF optin ON ps_customer
+WHEN (OLD.optin <> 0) <> (NEW.optin <> 0)
+  AND (SELECT bulk_load = 0 OR consent_source <> 'app' FROM cl_state) BEGIN
+  INSERT INTO cl_consent_log(id_customer, consent, given, date_add, ip, source)
+  SELECT NEW.id_customer, 'optin', NEW.optin <> 0, datetime('now'), consent_ip, consent_source
+  FROM cl_state;
+END;
+)SQL";
+
 struct Migration {
     int version;
     std::vector<const char*> scripts;
@@ -569,6 +664,7 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list = {
         {1, {kReference, kCustomers, kCatalogue, kOrders, kService, kMisc, kOwn, kSeed}},
         {2, {kGdprLog}},
+        {4, {kLoyalty}},
     };
     return list;
 }
@@ -658,7 +754,12 @@ const std::vector<const char*>& schema_tables() {
                                                     "cl_blocked_email",
                                                     "cl_saved_view",
                                                     "cl_outbox",
-                                                    "cl_gdpr_request"};
+                                                    "cl_gdpr_request",
+                                                    "ps_log_email",
+                                                    "cl_loyalty_conversion",
+                                                    "cl_subscription",
+                                                    "cl_product_review",
+                                                    "cl_consent_log"};
     return tables;
 }
 
