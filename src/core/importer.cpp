@@ -1848,6 +1848,14 @@ std::string ImportJob::title() const {
 }
 
 bool ImportJob::work(std::chrono::steady_clock::time_point deadline) {
+    const auto started = std::chrono::steady_clock::now();
+    struct AddTime {
+        double& to;
+        std::chrono::steady_clock::time_point from;
+        ~AddTime() {
+            to += std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+        }
+    } add_time{report_.work_seconds, started};
     if (!engine_) {
         engine_ = std::make_unique<Importer>(db_, options_, /*dry=*/false);
         engine_->open(std::move(bytes_), /*strict=*/true);
@@ -1923,7 +1931,12 @@ bool ImportJob::finish() {
         report_.committed = false;
         return true;
     }
+    const auto rebuild_started = std::chrono::steady_clock::now();
     engine_->commit(report_);
+    if (report_.bulk)
+        report_.rebuild_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - rebuild_started)
+                .count();
     report_.groups_created = engine_->groups_created;
     report_.countries_created = engine_->countries_created;
     report_.states_created = engine_->states_created;

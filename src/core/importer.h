@@ -139,6 +139,9 @@ struct Report {
     std::int64_t groups_created = 0, countries_created = 0, states_created = 0;
     bool undoable = false; // one audit batch (undo reverts the import)
     bool bulk = false;     // loaded with BulkLoad
+    // Time spent working (the job's steps, not the frames in between), and of that the final
+    // rebuild of a bulk load (secondary indexes, search index, customer statistics).
+    double work_seconds = 0, rebuild_seconds = 0;
 
     // {"imported": N, "updated": N, "skipped": N, "errors": [{"line": L, "field": "…",
     //  "reason": "…"}], "skipped_rows": [{"line": L, "reason": "…"}]}
