@@ -23,6 +23,7 @@
 #include "core/customer_query.h"
 
 #include "core/db.h"
+#include "core/segments.h"
 
 #include <sqlite3.h>
 
@@ -655,6 +656,20 @@ void add_search(Where& w, const std::string& raw, const ExpandWord* expand) {
     }
 }
 
+// A segment (core/segments.h) is one condition, tested on each row: its values are bound
+// through the Where's own parameters.
+void add_segment(Where& w, const std::string& text, const std::string& today) {
+    if (trim(text).empty())
+        return;
+    SegmentSql seg = compile_segment(text, today, [&](SegmentParam v) { return w.param(v); });
+    Cond c;
+    c.idx = seg.sql;
+    c.plain = seg.sql;
+    c.stats = seg.uses_stats;
+    c.scan = true;
+    w.conds.push_back(std::move(c));
+}
+
 // A sort as ORDER BY keys (with their direction), the id tie-break in the direction of the
 // last key, and how its first column can be read in order.
 struct Order {
@@ -738,6 +753,7 @@ Where build_where(const CustomerQuery& q, const std::string& today,
     add_search(w, q.search, expand);
     for (const ColumnFilter& f : q.filters)
         add_filter(w, f, today);
+    add_segment(w, q.segment, today);
     build_order(q.sort, false); // validates the sort columns before any query runs
     return w;
 }

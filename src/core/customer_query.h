@@ -46,6 +46,9 @@ struct CustomerQuery {
     std::string search; // global search: id, "first last", e-mail, company, last-visit IP
     std::vector<ColumnFilter> filters;
     std::vector<SortSpec> sort; // empty: by id ascending
+    // A segment's text (core/segments.h), ANDed with the rest; a bad one throws SegmentError
+    // (an std::invalid_argument with the position).
+    std::string segment;
     std::int64_t offset = 0;
     int limit = 100;
     bool include_deleted = false; // soft-deleted customers are hidden unless asked

@@ -655,6 +655,45 @@ WHEN (OLD.optin <> 0) <> (NEW.optin <> 0)
 END;
 )SQL";
 
+// --- migration 3: segments and RFM ----------------------------------------------------------
+// cl_segment: saved customer segments (core/segments.h), a name and the query text; writes are
+// audited. cl_rfm_segment(_lang): the RFM segment names (core/rfm.h holds the score -> segment
+// table). The RFM scores and segment are DERIVED data, recomputed by core::RfmJob: columns of
+// cl_customer_stats (so that the grid sorts and filters on them through an index; a bulk load
+// that rebuilds the stats clears them until the next computation), and cl_state.rfm_computed_at
+// says when they were last computed.
+constexpr const char* kSegments = R"SQL(
+CREATE TABLE cl_segment (
+  id_segment INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  query TEXT NOT NULL, date_add TEXT NOT NULL, date_upd TEXT NOT NULL);
+CREATE TABLE cl_rfm_segment (id_rfm_segment INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE);
+CREATE TABLE cl_rfm_segment_lang (
+  id_rfm_segment INTEGER NOT NULL REFERENCES cl_rfm_segment ON DELETE CASCADE,
+  id_lang INTEGER NOT NULL REFERENCES ps_lang ON DELETE CASCADE, name TEXT NOT NULL,
+  PRIMARY KEY (id_rfm_segment, id_lang)) WITHOUT ROWID;
+ALTER TABLE cl_customer_stats ADD COLUMN rfm_r INTEGER;
+ALTER TABLE cl_customer_stats ADD COLUMN rfm_f INTEGER;
+ALTER TABLE cl_customer_stats ADD COLUMN rfm_m INTEGER;
+ALTER TABLE cl_customer_stats ADD COLUMN id_rfm_segment INTEGER;
+CREATE INDEX cl_customer_stats_rfm ON cl_customer_stats(id_rfm_segment);
+ALTER TABLE cl_state ADD COLUMN rfm_computed_at TEXT;
+INSERT INTO cl_rfm_segment VALUES (1, 'champions'), (2, 'loyal'), (3, 'potential_loyalists'),
+  (4, 'new'), (5, 'promising'), (6, 'need_attention'), (7, 'about_to_sleep'), (8, 'at_risk'),
+  (9, 'cannot_lose'), (10, 'hibernating'), (11, 'lost');
+INSERT INTO cl_rfm_segment_lang VALUES
+  (1, 1, 'Champions'), (1, 2, 'Champions'), (1, 3, 'Campeones'),
+  (2, 1, 'Loyal customers'), (2, 2, 'Clients fidèles'), (2, 3, 'Clientes fieles'),
+  (3, 1, 'Potential loyalists'), (3, 2, 'Fidèles potentiels'), (3, 3, 'Fieles potenciales'),
+  (4, 1, 'New customers'), (4, 2, 'Nouveaux clients'), (4, 3, 'Clientes nuevos'),
+  (5, 1, 'Promising'), (5, 2, 'Prometteurs'), (5, 3, 'Prometedores'),
+  (6, 1, 'Need attention'), (6, 2, 'À surveiller'), (6, 3, 'Necesitan atención'),
+  (7, 1, 'About to sleep'), (7, 2, 'En train de s''endormir'), (7, 3, 'A punto de dormirse'),
+  (8, 1, 'At risk'), (8, 2, 'À risque'), (8, 3, 'En riesgo'),
+  (9, 1, 'Cannot lose them'), (9, 2, 'À ne pas perdre'), (9, 3, 'No se pueden perder'),
+  (10, 1, 'Hibernating'), (10, 2, 'En hibernation'), (10, 3, 'Hibernando'),
+  (11, 1, 'Lost'), (11, 2, 'Perdus'), (11, 3, 'Perdidos');
+)SQL";
+
 struct Migration {
     int version;
     std::vector<const char*> scripts;
@@ -664,6 +703,7 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list = {
         {1, {kReference, kCustomers, kCatalogue, kOrders, kService, kMisc, kOwn, kSeed}},
         {2, {kGdprLog}},
+        {3, {kSegments}},
         {4, {kLoyalty}},
     };
     return list;
@@ -755,6 +795,9 @@ const std::vector<const char*>& schema_tables() {
                                                     "cl_saved_view",
                                                     "cl_outbox",
                                                     "cl_gdpr_request",
+                                                    "cl_segment",
+                                                    "cl_rfm_segment",
+                                                    "cl_rfm_segment_lang",
                                                     "ps_log_email",
                                                     "cl_loyalty_conversion",
                                                     "cl_subscription",
