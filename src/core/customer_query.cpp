@@ -79,6 +79,9 @@ constexpr const char* kGroup = "(SELECT grl.name FROM ps_group_lang grl WHERE gr
 constexpr const char* kCountry = "(SELECT col.name FROM ps_country_lang col WHERE "
                                  "col.id_country = s.id_country AND col.id_lang = ?1)";
 constexpr const char* kShop = "(SELECT sh.name FROM ps_shop sh WHERE sh.id_shop = c.id_shop)";
+// The RFM segment's name (core/rfm.h): derived, recomputed by RfmJob.
+constexpr const char* kRfm = "(SELECT rl.name FROM cl_rfm_segment_lang rl WHERE rl.id_rfm_segment "
+                             "= s.id_rfm_segment AND rl.id_lang = ?1)";
 
 const std::vector<ColumnDef>& column_defs() {
     using K = SortKind;
@@ -210,6 +213,17 @@ const std::vector<ColumnDef>& column_defs() {
          K::Lookup,
          {"c.id_shop", "ps_customer c", "SELECT id_shop, name FROM ps_shop",
           "SELECT id_shop FROM ps_shop WHERE name LIKE "}},
+        // Last: customer_columns() leaves it out (see customer_grid_columns()).
+        {{"rfm", "col.rfm", ColumnType::Text},
+         kRfm,
+         {"(SELECT rl.name FROM cl_rfm_segment_lang rl WHERE rl.id_rfm_segment = "
+          "s.id_rfm_segment AND rl.id_lang = ?1) COLLATE NOCASE"},
+         false,
+         true,
+         K::Lookup,
+         {"s.id_rfm_segment", "cl_customer_stats s",
+          "SELECT id_rfm_segment, name FROM cl_rfm_segment_lang WHERE id_lang = ?1",
+          "SELECT id_rfm_segment FROM cl_rfm_segment_lang WHERE id_lang = ?1 AND name LIKE "}},
     };
     return defs;
 }
@@ -1210,7 +1224,9 @@ constexpr const char* kRowSql =
     "(SELECT col.name FROM ps_country_lang col WHERE col.id_country = s.id_country AND "
     "col.id_lang = ?1), "
     "(SELECT sh.name FROM ps_shop sh WHERE sh.id_shop = c.id_shop), "
-    "s.id_address_invoice, s.id_address_delivery "
+    "s.id_address_invoice, s.id_address_delivery, "
+    "(SELECT rl.name FROM cl_rfm_segment_lang rl WHERE rl.id_rfm_segment = s.id_rfm_segment AND "
+    "rl.id_lang = ?1) "
     "FROM ps_customer c LEFT JOIN cl_customer_stats s ON s.id_customer = c.id_customer "
     "WHERE c.id_customer IN (";
 
@@ -1255,6 +1271,7 @@ std::vector<CustomerRow> load_rows(Database& db, const std::vector<std::int64_t>
             std::int64_t invoice = st.int64(19), delivery = st.int64(20);
             r.has_valid_order = r.valid_orders > 0;
             r.delivery_differs = invoice != 0 && delivery != 0 && invoice != delivery;
+            r.rfm = st.text(21);
             by_id.emplace(r.id, std::move(r));
         }
     }
@@ -1525,7 +1542,7 @@ CustomerQueryTuning& customer_query_tuning() {
     return tuning;
 }
 
-const std::vector<ColumnInfo>& customer_columns() {
+const std::vector<ColumnInfo>& customer_grid_columns() {
     static const std::vector<ColumnInfo> columns = [] {
         std::vector<ColumnInfo> out;
         for (const ColumnDef& d : column_defs())
@@ -1535,8 +1552,17 @@ const std::vector<ColumnInfo>& customer_columns() {
     return columns;
 }
 
+const std::vector<ColumnInfo>& customer_columns() {
+    static const std::vector<ColumnInfo> columns = [] {
+        std::vector<ColumnInfo> out = customer_grid_columns();
+        out.pop_back(); // rfm
+        return out;
+    }();
+    return columns;
+}
+
 const ColumnInfo* find_customer_column(const std::string& id) {
-    for (const ColumnInfo& c : customer_columns())
+    for (const ColumnInfo& c : customer_grid_columns())
         if (id == c.id)
             return &c;
     return nullptr;

@@ -22,8 +22,11 @@ struct ColumnInfo {
     ColumnType type;
 };
 
-// Every column of the customers grid, in default order.
+// Every column of the customers grid, in default order, except the derived RFM segment.
 const std::vector<ColumnInfo>& customer_columns();
+// customer_columns() and then "rfm" (the RFM segment's name, core/rfm.h: a Text column sorted
+// by name and filtered with "contains" through the index on the segment id).
+const std::vector<ColumnInfo>& customer_grid_columns();
 const ColumnInfo* find_customer_column(const std::string& id);
 
 // One column filter. Text: `text` is "contains" (case-insensitive). Integer, Money: `min`/`max`
@@ -65,6 +68,7 @@ struct CustomerRow {
     bool active = false, newsletter = false, optin = false, is_guest = false, deleted = false;
     std::optional<int> age;
     std::string date_add, last_visit, country, shop;
+    std::string rfm; // RFM segment name, "" when not scored
     // Store Commander colour codes.
     bool has_valid_order = false;  // name cell green
     bool delivery_differs = false; // last delivery address differs from the invoice address

@@ -395,6 +395,32 @@ TEST_F(Segments, RfmScoresAndNames) {
     EXPECT_EQ(n("r >= 3"), 2);
     EXPECT_EQ(n("f = 4"), 1);
     EXPECT_EQ(n("m BETWEEN 3 AND 4"), 2);
+    // The grid's RFM column: sorted by name (unscored first), filtered with "contains", read
+    // along the index (probe off) or from the few matches.
+    for (std::int64_t probe : {std::int64_t{2000}, std::int64_t{0}}) {
+        auto saved = core::customer_query_tuning();
+        core::customer_query_tuning().probe = probe;
+        core::CustomerQuery q;
+        q.today = kToday;
+        q.sort = {{"rfm", false}};
+        auto page = core::query_customers(d, q);
+        std::string ids;
+        for (const auto& r : page.rows)
+            ids += std::to_string(r.id) + (r.rfm.empty() ? "" : ":" + r.rfm) + ";";
+        EXPECT_EQ(ids, "3;2:About to sleep;4:At risk;1:Need attention;6:Potential loyalists;");
+        core::ColumnFilter f;
+        f.column = "rfm";
+        f.text = "AT";
+        q.filters = {f};
+        q.sort = {{"rfm", true}};
+        page = core::query_customers(d, q);
+        ASSERT_EQ(page.rows.size(), 2u);
+        EXPECT_EQ(page.rows[0].id, 1);
+        EXPECT_EQ(page.rows[1].id, 4);
+        core::customer_query_tuning() = saved;
+    }
+    EXPECT_EQ(core::find_customer_column("rfm")->type, core::ColumnType::Text);
+    EXPECT_EQ(core::customer_grid_columns().back().id, std::string("rfm"));
     auto sizes = core::rfm_segment_sizes(d, 2);
     ASSERT_EQ(sizes.size(), 11u);
     EXPECT_EQ(sizes[5].name, "À surveiller");
