@@ -286,6 +286,9 @@ const char* usage() {
            "  clientele --db FILE gdpr export --customer ID [--format json|csv|excel] [-o FILE]\n"
            "  clientele --db FILE gdpr erase --customer ID [--json]     (cannot be undone)\n"
            "  clientele --db FILE gdpr log [--json]\n"
+           "  clientele --db FILE segment 'QUERY' [--limit N] [--offset N] [--today D] [--json]\n"
+           "            customers of a segment (docs/segments.md), e.g. 'orders >= 3 AND newsletter'\n"
+           "  clientele --db FILE rfm [--json]     recompute the RFM scores, then segment sizes\n"
            "  clientele --db FILE snapshot export FILE    the whole database as JSON Lines\n"
            "  clientele --db FILE snapshot import FILE [--replace]   replaces the whole database\n"
            "  clientele bench [--customers N] [--searches N] [--json]\n"
@@ -373,6 +376,11 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             StoreOpener open = [&inv] { return open_store(inv); };
             return cmd == "export" ? run_export(inv.args, open, out)
                                    : run_gdpr(inv.args, open, out);
+        }
+        if (cmd == "segment" || cmd == "rfm") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return cmd == "segment" ? run_segment_command(inv.args, open, out)
+                                    : run_rfm_command(inv.args, open, out);
         }
         if (cmd == "snapshot") {
             Args a = parse_args(inv.args, 1, {"--replace"}, {});
