@@ -18,6 +18,7 @@
 #include "ui/views/outstanding_view.h"
 #include "ui/views/overview_view.h"
 #include "ui/views/preferences_view.h"
+#include "ui/views/segments_view.h"
 #include "ui/views/service_view.h"
 #include "ui/views/titles_view.h"
 
@@ -38,6 +39,7 @@ App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<GroupsView>(ctx_));
     views_.push_back(std::make_unique<TitlesView>(ctx_));
     views_.push_back(std::make_unique<ContactsView>(ctx_));
+    views_.push_back(std::make_unique<SegmentsView>(ctx_));
     views_.push_back(std::make_unique<ServiceView>(ctx_));
     views_.push_back(std::make_unique<OutstandingView>(ctx_));
     views_.push_back(std::make_unique<PreferencesView>(ctx_));

@@ -1,6 +1,8 @@
 // Sections: 1. loading  2. window and header  3. sections  4. delete dialog
 #include "ui/views/customer_sheet_view.h"
 
+#include "ui/views/segments_view.h"
+
 #include "core/customers.h"
 #include "core/exports.h"
 #include "core/gdpr.h"
@@ -67,6 +69,7 @@ void CustomerSheetView::reload() {
     version_ = ctx_.store.db().data_version();
     sheet_ = core::load_customer_sheet(ctx_.store.db(), id_, core::i18n::language_id(), "");
     groups_ = core::list_groups(ctx_.store.db(), core::i18n::language_id());
+    segments_.reset();
     if (sheet_ && !note_dirty_)
         note_ = sheet_->customer.note;
 }
@@ -281,6 +284,24 @@ void CustomerSheetView::draw_groups() {
         } else if (!member) {
             ImGui::NewLine();
         }
+    }
+    // The saved segments the customer is in; a name opens it on the Segments screen.
+    if (!segments_)
+        segments_ = core::segments_of_customer(ctx_.store.db(), id_);
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", tr("sheet.segments"));
+    if (segments_->empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tr("sheet.no_segment"));
+    }
+    for (const auto& s : *segments_) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton((s.name + "##segment" + std::to_string(s.id)).c_str())) {
+            SegmentsView::request_load(ctx_.store.db(), s.id);
+            if (auto* app = dynamic_cast<App*>(&ctx_.nav))
+                app->select_view("segments");
+        }
+        test_hooks::register_last_item(("sheet.segment." + s.name).c_str());
     }
 }
 

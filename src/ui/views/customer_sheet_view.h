@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/customer_sheet.h"
+#include "core/segments.h"
 #include "core/reference.h"
 #include "ui/app.h"
 
@@ -55,6 +56,7 @@ private:
     std::string convert_password_;
     std::string message_;
     std::vector<core::NamedId> groups_;
+    std::optional<std::vector<core::SavedSegment>> segments_; // saved segments the customer is in
 };
 
 } // namespace clientele::ui

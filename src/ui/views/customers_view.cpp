@@ -26,7 +26,7 @@ const std::pair<const char*, float> kDefaultColumns[] = {
     {"email", 15.f},        {"company", 9.f},  {"default_group", 7.f}, {"sales", 7.f},
     {"valid_orders", 4.5f}, {"active", 4.5f},  {"newsletter", 5.5f},   {"optin", 5.5f},
     {"age", 3.5f},          {"date_add", 7.f}, {"last_visit", 7.f},    {"country", 8.f},
-    {"shop", 8.f},
+    {"shop", 8.f},          {"rfm", 8.f},
 };
 const char* const kHiddenByDefault[] = {"optin", "shop"};
 constexpr const char* kScreen = "customers";
@@ -130,7 +130,8 @@ bool same_matches(const core::CustomerQuery& a, const core::CustomerQuery& b) {
         return x.column == y.column && x.text == y.text && x.min == y.min && x.max == y.max &&
                x.date_from == y.date_from && x.date_to == y.date_to && x.yes == y.yes;
     };
-    return a.search == b.search && a.include_deleted == b.include_deleted && a.today == b.today &&
+    return a.search == b.search && a.segment == b.segment &&
+           a.include_deleted == b.include_deleted && a.today == b.today &&
            std::equal(a.filters.begin(), a.filters.end(), b.filters.begin(), b.filters.end(),
                       same_filter);
 }
@@ -210,7 +211,28 @@ void CustomersView::set_sort(const std::vector<core::SortSpec>& sort) {
     requery();
 }
 
+namespace {
+std::map<const core::Database*, CustomersView::SegmentRequest>& segment_requests() {
+    static std::map<const core::Database*, CustomersView::SegmentRequest> requests;
+    return requests;
+}
+} // namespace
+
+void CustomersView::request_segment(const core::Database& db, SegmentRequest request) {
+    segment_requests()[&db] = std::move(request);
+}
+
+void CustomersView::set_segment(const std::string& text, const std::string& name) {
+    query_.segment = text;
+    segment_name_ = text.empty() ? "" : name;
+    selection_.clear();
+    cursor_ = anchor_ = -1;
+    requery();
+}
+
 void CustomersView::reset_state() {
+    query_.segment.clear();
+    segment_name_.clear();
     search_.clear();
     filters_.clear();
     query_.sort.clear();
@@ -307,6 +329,18 @@ void CustomersView::select_all_results() {
 // --- 3. toolbar, saved views, bulk actions, legend ----------------------------------------------
 
 void CustomersView::draw() {
+    // A segment handed over by the Segments screen: the query runs now.
+    auto& requests = segment_requests();
+    auto request = requests.find(&ctx_.store.db());
+    if (request != requests.end()) {
+        SegmentRequest r = std::move(request->second);
+        requests.erase(request);
+        set_segment(r.text, r.name);
+        if (r.select_all && error_.empty())
+            select_all_results();
+        if (r.export_csv && error_.empty())
+            export_selection(false);
+    }
     // Edits of the last frame run the query now (once, however many there were); otherwise
     // the count goes on. Either way one count step per frame.
     if (query_dirty_ || data_version_ != ctx_.store.db().data_version())
@@ -384,6 +418,28 @@ void CustomersView::draw_toolbar() {
     else
         ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("customers.results"));
     test_hooks::register_last_item("customers.count");
+    if (!query_.segment.empty()) {
+        // The active segment as a chip; its text in the tooltip, a button clears it.
+        ImGui::SameLine();
+        const std::string chip = std::string(tr("customers.segment")) + ": " +
+                                 (segment_name_.empty() ? query_.segment : segment_name_);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_HeaderActive));
+        ImGui::SmallButton((chip + "###segment_chip").c_str());
+        ImGui::PopStyleColor();
+        test_hooks::register_last_item("customers.segment");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", query_.segment.c_str());
+        ImGui::SameLine(0, 2);
+        if (ImGui::SmallButton("x##segment_clear")) {
+            query_.segment.clear();
+            segment_name_.clear();
+            selection_.clear();
+            invalidate();
+        }
+        test_hooks::register_last_item("customers.segment_clear");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", tr("customers.segment_clear"));
+    }
     if (selection_.size()) {
         ImGui::SameLine();
         ImGui::TextDisabled(
@@ -563,7 +619,8 @@ void CustomersView::start_bulk(const core::BulkAction& action) {
 std::vector<std::string> CustomersView::visible_columns(std::vector<std::string>* headers) const {
     std::vector<std::string> ids;
     for (const auto& c : columns_) {
-        if (!c.visible)
+        // The export's cells (core/customer_export.cpp) do not know the RFM column yet.
+        if (!c.visible || c.id == "rfm")
             continue;
         ids.push_back(c.id);
         if (headers)
@@ -693,6 +750,8 @@ void CustomersView::draw_cell(const core::CustomerRow& r, const std::string& c) 
             ImGui::PopStyleColor();
     } else if (c == "shop")
         text(r.shop);
+    else if (c == "rfm")
+        text(r.rfm);
 }
 
 void CustomersView::draw_table() {
@@ -974,6 +1033,8 @@ std::string CustomersView::state_json() {
     j["cursor"] = cursor_;
     j["error"] = error_;
     j["view"] = current_view_name_;
+    j["segment"] = query_.segment;
+    j["segment_name"] = segment_name_;
     j["sort"] = nlohmann::json::array();
     for (const auto& s : query_.sort)
         j["sort"].push_back({{"column", s.column}, {"desc", s.descending}});

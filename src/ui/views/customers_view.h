@@ -49,6 +49,17 @@ public:
     void set_search(const std::string& text);
     void set_filter(const core::ColumnFilter& filter);
     void set_sort(const std::vector<core::SortSpec>& sort);
+    // A segment (core/segments.h) the grid is limited to, shown as a chip with a clear button;
+    // `name` is the saved segment's ("" for an unsaved text). "" clears it.
+    void set_segment(const std::string& text, const std::string& name = "");
+    const std::string& segment() const { return query_.segment; }
+    // What the Segments screen hands over: the grid of `db` takes it the next time it draws,
+    // then selects every result (bulk actions) or exports them as CSV when asked.
+    struct SegmentRequest {
+        std::string text, name;
+        bool select_all = false, export_csv = false;
+    };
+    static void request_segment(const core::Database& db, SegmentRequest request);
     void reset();
     // The matches counted so far: the result count once counting() is false.
     std::int64_t total() const { return total_; }
@@ -145,6 +156,7 @@ private:
     std::vector<core::NamedId> groups_;
     std::vector<core::SavedView> views_;
     std::string current_view_name_;
+    std::string segment_name_;
     std::string new_view_name_;
     std::optional<core::BulkAction> pending_;
     std::uint64_t views_version_ = ~0ull;
