@@ -291,6 +291,10 @@ const char* usage() {
            "  clientele --db FILE rfm [--json]     recompute the RFM scores, then segment sizes\n"
            "  clientele --db FILE snapshot export FILE    the whole database as JSON Lines\n"
            "  clientele --db FILE snapshot import FILE [--replace]   replaces the whole database\n"
+           "  clientele --db FILE statistics [--from D] [--to D] [--preset last30|year|all]\n"
+           "            [--top N] [--today D] [--json]   the statistics figures, timed\n"
+           "  clientele --db FILE duplicates [--json]   likely duplicate accounts\n"
+           "  clientele --db FILE merge KEEP_ID OTHER_ID   merges OTHER into KEEP\n"
            "  clientele bench [--customers N] [--searches N] [--json]\n"
            "  clientele bench-io [--customers N] [--json]\n"
            "filters: text contains (email=gmail), numbers and dates N..M (sales=100..,\n"
@@ -381,6 +385,12 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             StoreOpener open = [&inv] { return open_store(inv); };
             return cmd == "segment" ? run_segment_command(inv.args, open, out)
                                     : run_rfm_command(inv.args, open, out);
+        }
+        if (cmd == "statistics" || cmd == "duplicates" || cmd == "merge") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return cmd == "statistics" ? run_statistics(inv.args, open, out)
+                   : cmd == "duplicates" ? run_duplicates(inv.args, open, out)
+                                         : run_merge(inv.args, open, out);
         }
         if (cmd == "snapshot") {
             Args a = parse_args(inv.args, 1, {"--replace"}, {});

@@ -66,6 +66,16 @@ int run_rfm_command(const std::vector<std::string>& args, const StoreOpener& ope
 // `show customer ID [--json]`: every section of the customer sheet (show.cpp).
 int show_customer(core::Store& store, std::int64_t id, bool json, std::ostream& out);
 
+// `statistics [--from D] [--to D] [--preset last30|year|all] [--today D] [--top N] [--json]`:
+// every figure of Customers > Statistics and how long each took; `duplicates [--json]`: likely
+// duplicate accounts with their reasons; `merge KEEP_ID OTHER_ID`: one audited batch
+// (statistics.cpp). `args` starts with the command word.
+int run_statistics(const std::vector<std::string>& args, const StoreOpener& open,
+                   std::ostream& out);
+int run_duplicates(const std::vector<std::string>& args, const StoreOpener& open,
+                   std::ostream& out);
+int run_merge(const std::vector<std::string>& args, const StoreOpener& open, std::ostream& out);
+
 struct BenchOptions {
     std::int64_t customers = 1000000;
     int searches = 100;

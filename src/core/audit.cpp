@@ -181,10 +181,10 @@ nlohmann::json snapshot(Database& db, const std::string& table, const nlohmann::
 
 void record(Database& db, std::int64_t batch, const std::string& action, const std::string& table,
             std::int64_t entity_id, const nlohmann::json& before, const nlohmann::json& after,
-            const std::string& summary) {
-    // Password hashes never reach the log: the hash is replaced by a marker of change.
-    auto scrub = [](nlohmann::json row) {
-        if (row.is_object() && row.contains("passwd"))
+            const std::string& summary, bool keep_password_hash) {
+    // Password hashes never reach the log (unless asked): the hash is replaced by a marker.
+    auto scrub = [keep_password_hash](nlohmann::json row) {
+        if (!keep_password_hash && row.is_object() && row.contains("passwd"))
             row["passwd"] = "[hash]";
         return row;
     };

@@ -28,9 +28,11 @@ nlohmann::json snapshot(Database& db, const std::string& table, const nlohmann::
 // snapshots (null for the side that does not exist). `entity_id` is the customer the change
 // belongs to (0 when none), so a customer's timeline is one indexed query across tables.
 // `summary` is a short human text.
+// Password hashes are replaced by a marker unless `keep_password_hash`: only a command that
+// deletes an account and must give it back exactly on undo (a merge) asks for it.
 void record(Database& db, std::int64_t batch, const std::string& action, const std::string& table,
             std::int64_t entity_id, const nlohmann::json& before, const nlohmann::json& after,
-            const std::string& summary);
+            const std::string& summary, bool keep_password_hash = false);
 
 // Convenience: snapshot before, run the change, snapshot after and record it.
 template <typename F>

@@ -13,6 +13,7 @@
 #include "ui/views/customer_sheet_view.h"
 #include "ui/views/customers_view.h"
 #include "ui/views/data_view.h"
+#include "ui/views/duplicates_view.h"
 #include "ui/views/groups_view.h"
 #include "ui/views/orders_view.h"
 #include "ui/views/outstanding_view.h"
@@ -20,6 +21,7 @@
 #include "ui/views/preferences_view.h"
 #include "ui/views/segments_view.h"
 #include "ui/views/service_view.h"
+#include "ui/views/statistics_view.h"
 #include "ui/views/titles_view.h"
 
 #include <imgui.h>
@@ -39,6 +41,8 @@ App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<GroupsView>(ctx_));
     views_.push_back(std::make_unique<TitlesView>(ctx_));
     views_.push_back(std::make_unique<ContactsView>(ctx_));
+    views_.push_back(std::make_unique<StatisticsView>(ctx_));
+    views_.push_back(std::make_unique<DuplicatesView>(ctx_));
     views_.push_back(std::make_unique<SegmentsView>(ctx_));
     views_.push_back(std::make_unique<ServiceView>(ctx_));
     views_.push_back(std::make_unique<OutstandingView>(ctx_));

@@ -3,10 +3,12 @@
 
 #include "ui/views/segments_view.h"
 
+#include "core/cross_selling.h"
 #include "core/customers.h"
 #include "core/exports.h"
 #include "core/gdpr.h"
 #include "core/i18n.h"
+#include "ui/forms.h"
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
@@ -69,6 +71,7 @@ void CustomerSheetView::reload() {
     version_ = ctx_.store.db().data_version();
     sheet_ = core::load_customer_sheet(ctx_.store.db(), id_, core::i18n::language_id(), "");
     groups_ = core::list_groups(ctx_.store.db(), core::i18n::language_id());
+    suggestions_.reset();
     segments_.reset();
     if (sheet_ && !note_dirty_)
         note_ = sheet_->customer.note;
@@ -389,6 +392,16 @@ void CustomerSheetView::draw_products() {
         ImGui::TextUnformatted(format_date(p.last_purchase).c_str());
     }
     ImGui::EndTable();
+    // Often bought together (from the shop's orders), read once per change of the data.
+    if (!suggestions_)
+        suggestions_ = core::bought_together(ctx_.store.db(), id_, core::i18n::language_id());
+    if (suggestions_->empty())
+        return;
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr("sheet.bought_together"));
+    for (const auto& s : *suggestions_)
+        ImGui::BulletText("%s  (%s)", s.name.c_str(),
+                          forms::with_count("sheet.bought_together_orders", s.orders).c_str());
 }
 
 void CustomerSheetView::draw_addresses() {

@@ -4,6 +4,7 @@
 // Several can be open at once.
 #pragma once
 
+#include "core/cross_selling.h"
 #include "core/customer_sheet.h"
 #include "core/segments.h"
 #include "core/reference.h"
@@ -56,6 +57,7 @@ private:
     std::string convert_password_;
     std::string message_;
     std::vector<core::NamedId> groups_;
+    std::optional<std::vector<core::Suggestion>> suggestions_; // often bought together
     std::optional<std::vector<core::SavedSegment>> segments_; // saved segments the customer is in
 };
 
