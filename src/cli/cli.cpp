@@ -289,6 +289,7 @@ const char* usage() {
            "  clientele --db FILE segment 'QUERY' [--limit N] [--offset N] [--today D] [--json]\n"
            "            customers of a segment (docs/segments.md), e.g. 'orders >= 3 AND newsletter'\n"
            "  clientele --db FILE rfm [--json]     recompute the RFM scores, then segment sizes\n"
+           "  clientele --db FILE followup preview|run [--json] [--today YYYY-MM-DD]\n"
            "  clientele --db FILE snapshot export FILE    the whole database as JSON Lines\n"
            "  clientele --db FILE snapshot import FILE [--replace]   replaces the whole database\n"
            "  clientele --db FILE statistics [--from D] [--to D] [--preset last30|year|all]\n"
@@ -391,6 +392,10 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             return cmd == "statistics" ? run_statistics(inv.args, open, out)
                    : cmd == "duplicates" ? run_duplicates(inv.args, open, out)
                                          : run_merge(inv.args, open, out);
+        }
+        if (cmd == "followup") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return run_followup_command(inv.args, open, out);
         }
         if (cmd == "snapshot") {
             Args a = parse_args(inv.args, 1, {"--replace"}, {});

@@ -63,6 +63,11 @@ int run_segment_command(const std::vector<std::string>& args, const StoreOpener&
 int run_rfm_command(const std::vector<std::string>& args, const StoreOpener& open,
                     std::ostream& out);
 
+// `followup preview|run [--json] [--today YYYY-MM-DD]`: follow-up candidates per event, or a run
+// of the enabled events (followup.cpp). `args` starts with the command word.
+int run_followup_command(const std::vector<std::string>& args, const StoreOpener& open,
+                         std::ostream& out);
+
 // `show customer ID [--json]`: every section of the customer sheet (show.cpp).
 int show_customer(core::Store& store, std::int64_t id, bool json, std::ostream& out);
 

@@ -4,6 +4,7 @@
 
 #include "core/audit.h"
 #include "core/i18n.h"
+#include "ui/demo_warning.h"
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/views/addresses_view.h"
@@ -14,14 +15,18 @@
 #include "ui/views/customers_view.h"
 #include "ui/views/data_view.h"
 #include "ui/views/duplicates_view.h"
+#include "ui/views/followup_view.h"
 #include "ui/views/groups_view.h"
+#include "ui/views/loyalty_view.h"
 #include "ui/views/orders_view.h"
 #include "ui/views/outstanding_view.h"
 #include "ui/views/overview_view.h"
 #include "ui/views/preferences_view.h"
+#include "ui/views/reviews_view.h"
 #include "ui/views/segments_view.h"
 #include "ui/views/service_view.h"
 #include "ui/views/statistics_view.h"
+#include "ui/views/subscriptions_view.h"
 #include "ui/views/titles_view.h"
 
 #include <imgui.h>
@@ -41,6 +46,10 @@ App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
     views_.push_back(std::make_unique<GroupsView>(ctx_));
     views_.push_back(std::make_unique<TitlesView>(ctx_));
     views_.push_back(std::make_unique<ContactsView>(ctx_));
+    views_.push_back(std::make_unique<FollowupView>(ctx_));
+    views_.push_back(std::make_unique<LoyaltyView>(ctx_));
+    views_.push_back(std::make_unique<SubscriptionsView>(ctx_));
+    views_.push_back(std::make_unique<ReviewsView>(ctx_));
     views_.push_back(std::make_unique<StatisticsView>(ctx_));
     views_.push_back(std::make_unique<DuplicatesView>(ctx_));
     views_.push_back(std::make_unique<SegmentsView>(ctx_));
@@ -124,6 +133,7 @@ void App::frame() {
     ImGui::PopStyleVar();
 
     draw_top_bar();
+    DemoWarning::draw(ctx_);
     const float status_h = ImGui::GetFrameHeightWithSpacing() + 4.0f;
     const float body_h = ImGui::GetContentRegionAvail().y - status_h;
     ImGui::BeginChild("##nav", ImVec2(ImGui::GetFontSize() * 12.0f, body_h), true);

@@ -55,15 +55,16 @@ void empty_note(bool empty) {
 
 const std::vector<const char*>& CustomerSheetView::section_keys() {
     static const std::vector<const char*> keys = {
-        "sheet.account",     "sheet.groups",   "sheet.orders",  "sheet.products",
-        "sheet.addresses",   "sheet.vouchers", "sheet.carts",   "sheet.messages",
-        "sheet.connections", "sheet.b2b",      "sheet.timeline"};
+        "sheet.account",  "sheet.groups",  "sheet.orders",   "sheet.products",    "sheet.addresses",
+        "sheet.vouchers", "sheet.carts",   "sheet.messages", "sheet.connections", "sheet.b2b",
+        "sheet.timeline", "sheet.loyalty", "sheet.consents"};
     return keys;
 }
 
 // --- 1. loading -----------------------------------------------------------------------------
 
-CustomerSheetView::CustomerSheetView(Context& ctx, std::int64_t id) : ctx_(ctx), id_(id) {
+CustomerSheetView::CustomerSheetView(Context& ctx, std::int64_t id)
+    : ctx_(ctx), id_(id), loyalty_(ctx, id), consents_(ctx, id) {
     reload();
 }
 
@@ -127,6 +128,8 @@ bool CustomerSheetView::draw() {
             {"sheet.connections", &CustomerSheetView::draw_connections},
             {"sheet.b2b", &CustomerSheetView::draw_b2b},
             {"sheet.timeline", &CustomerSheetView::draw_timeline},
+            {"sheet.loyalty", &CustomerSheetView::draw_loyalty},
+            {"sheet.consents", &CustomerSheetView::draw_consents},
         };
         for (const Tab& t : tabs) {
             bool selected = ImGui::BeginTabItem((std::string(tr(t.key)) + "###" + t.key).c_str());
@@ -537,6 +540,14 @@ void CustomerSheetView::draw_b2b() {
         ImGui::TextUnformatted(tr("sheet.over_allowance"));
         ImGui::PopStyleColor();
     }
+}
+
+void CustomerSheetView::draw_loyalty() {
+    loyalty_.draw(window_id());
+}
+
+void CustomerSheetView::draw_consents() {
+    consents_.draw();
 }
 
 void CustomerSheetView::draw_timeline() {

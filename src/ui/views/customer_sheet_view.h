@@ -9,6 +9,7 @@
 #include "core/segments.h"
 #include "core/reference.h"
 #include "ui/app.h"
+#include "ui/views/loyalty_view.h"
 
 #include <optional>
 #include <string>
@@ -44,6 +45,8 @@ private:
     void draw_connections();
     void draw_b2b();
     void draw_timeline();
+    void draw_loyalty();
+    void draw_consents();
     void draw_delete_popup();
     void draw_gdpr_popup();
 
@@ -57,6 +60,8 @@ private:
     std::string convert_password_;
     std::string message_;
     std::vector<core::NamedId> groups_;
+    LoyaltySheetPanel loyalty_;
+    ConsentSheetPanel consents_;
     std::optional<std::vector<core::Suggestion>> suggestions_; // often bought together
     std::optional<std::vector<core::SavedSegment>> segments_; // saved segments the customer is in
 };
