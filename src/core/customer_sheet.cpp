@@ -8,6 +8,8 @@
 // 10. load_customer_sheet  11. JSON
 #include "core/customer_sheet.h"
 
+#include "core/outstanding.h"
+
 #include "core/db.h"
 #include "core/store.h"
 
@@ -93,12 +95,6 @@ WHERE c.id_customer = ?1
 
 // Outstanding, as documented on SheetB2B: valid orders still in a state that is not paid.
 // The conversion rate brings other currencies to the default one (a 0 rate counts as 1).
-constexpr const char* kOutstandingSql = R"SQL(
-SELECT COALESCE(SUM(o.total_paid_real / COALESCE(NULLIF(o.conversion_rate, 0), 1)), 0)
-FROM ps_orders o JOIN ps_order_state os ON os.id_order_state = o.current_state
-WHERE o.id_customer = ?1 AND o.valid = 1 AND os.paid = 0
-)SQL";
-
 bool load_identity(Database& db, std::int64_t id, int id_lang, const std::string& today,
                    CustomerSheet& sheet) {
     Statement st = db.prepare(kCustomerSql);
@@ -162,10 +158,7 @@ bool load_identity(Database& db, std::int64_t id, int id_lang, const std::string
     b.outstanding_allow_amount = c.real();
     b.max_payment_days = c.i32();
 
-    Statement out = db.prepare(kOutstandingSql);
-    out.bind(1, id);
-    if (out.step())
-        b.outstanding = out.real(0);
+    b.outstanding = customer_outstanding(db, id); // the Outstanding screen's own rule
     b.over_allowance = b.outstanding > b.outstanding_allow_amount;
     return true;
 }

@@ -91,6 +91,12 @@ void App::select_view(const std::string& id) {
 }
 
 void App::receive_file(const std::string& name, std::string bytes) {
+    for (auto* list : {&windows_, &opening_})
+        for (auto& w : *list)
+            if (w && w->wants_file()) {
+                w->receive_file(name, std::move(bytes));
+                return;
+            }
     for (auto& v : views_) {
         if (auto* data = dynamic_cast<DataView*>(v.get())) {
             select_view(data->id());

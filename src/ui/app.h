@@ -53,6 +53,13 @@ public:
     virtual bool draw() = 0;
     // What tests may read about it (JSON text).
     virtual std::string state_json() const { return "{}"; }
+    // A window that asked the platform's file picker for a file gets the file picked
+    // (App::receive_file), instead of the import screen.
+    virtual bool wants_file() const { return false; }
+    virtual void receive_file(const std::string& name, std::string bytes) {
+        (void)name;
+        (void)bytes;
+    }
 };
 
 class App : public Navigator {

@@ -229,7 +229,13 @@ TEST(UiService, ComposeFromTheCustomerSheet) {
     EXPECT_EQ(s.count("SELECT COUNT(*) FROM ps_customer_thread"), threads);
     c->input().subject = "Your loyalty voucher";
     c->input().body = "Here is a voucher for your next order.";
-    c->set_attachment("voucher.txt", "CODE-123");
+    // The attachment comes through the platform's file picker: the picked file goes to the
+    // window that asked for it, not to the import screen.
+    const std::string view = s.h.app->current_view();
+    ASSERT_TRUE(s.h.click("compose.choose_file"));
+    s.h.app->receive_file("voucher.txt", "CODE-123");
+    s.h.frame(2);
+    EXPECT_EQ(s.h.app->current_view(), view);
     ASSERT_TRUE(s.h.click("compose.send"));
     const std::int64_t thread = json::parse(c->state_json())["sent_thread"];
     ASSERT_GT(thread, 0);

@@ -66,6 +66,15 @@ void OutgoingMail::draw_attachment(Context& ctx, const std::string& hook) {
         test_hooks::register_last_item((hook + ".remove_attachment").c_str());
         return;
     }
+    if (ctx.host.can_pick_file()) {
+        // The browser: the page's file picker; the file arrives through App::receive_file.
+        if (ImGui::Button(tr("data.choose_file"))) {
+            waiting_for_file = true;
+            ctx.host.pick_file("");
+        }
+        test_hooks::register_last_item((hook + ".choose_file").c_str());
+        return;
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
     ImGui::InputTextWithHint("##attach_path", tr("service.attach_hint"), &attach_path);
     test_hooks::register_last_item((hook + ".attach_path").c_str());
@@ -123,6 +132,11 @@ ThreadWindow::ThreadWindow(Context& ctx, std::int64_t id) : ctx_(ctx), id_(id) {
 void ThreadWindow::reload() {
     version_ = ctx_.store.db().data_version();
     thread_ = core::load_thread(ctx_.store.db(), id_, core::i18n::language_id());
+}
+
+void ThreadWindow::receive_file(const std::string& name, std::string bytes) {
+    mail_.waiting_for_file = false;
+    set_attachment(name, bytes);
 }
 
 void ThreadWindow::set_attachment(const std::string& name, const std::string& bytes) {
@@ -372,6 +386,11 @@ ComposeWindow::ComposeWindow(Context& ctx, std::int64_t id_customer) : ctx_(ctx)
     }
     if (input_.id_contact == 0 && !contacts_.empty())
         input_.id_contact = contacts_.front().id;
+}
+
+void ComposeWindow::receive_file(const std::string& name, std::string bytes) {
+    mail_.waiting_for_file = false;
+    set_attachment(name, bytes);
 }
 
 void ComposeWindow::set_attachment(const std::string& name, const std::string& bytes) {

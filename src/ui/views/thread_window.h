@@ -24,6 +24,7 @@ const char* thread_status_label(const std::string& status);
 struct OutgoingMail {
     std::string attachment_name, attachment_bytes;
     std::string attach_path, attach_error; // desktop: a file read by path
+    bool waiting_for_file = false;         // browser: the file picker is open for this message
     std::optional<core::EmlMessage> sent;
     // Draws the attachment row; reads the file through the Host.
     void draw_attachment(Context& ctx, const std::string& hook);
@@ -39,6 +40,8 @@ public:
     std::string window_id() const override { return "thread." + std::to_string(id_); }
     bool draw() override;
     std::string state_json() const override;
+    bool wants_file() const override { return mail_.waiting_for_file; }
+    void receive_file(const std::string& name, std::string bytes) override;
 
     // For tests: the draft, and the actions behind the buttons.
     std::string& draft() { return draft_; }
@@ -77,6 +80,8 @@ public:
     std::string window_id() const override { return "compose." + std::to_string(serial_); }
     bool draw() override;
     std::string state_json() const override;
+    bool wants_file() const override { return mail_.waiting_for_file; }
+    void receive_file(const std::string& name, std::string bytes) override;
 
     core::ComposeInput& input() { return input_; }
     std::string& customer_email() { return email_; }
