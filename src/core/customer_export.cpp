@@ -12,6 +12,8 @@ std::string customer_cell(const CustomerRow& r, const std::string& c) {
         return std::to_string(r.id);
     if (c == "title")
         return r.title;
+    if (c == "rfm")
+        return r.rfm;
     if (c == "firstname")
         return r.firstname;
     if (c == "lastname")

@@ -213,7 +213,7 @@ const std::vector<ColumnDef>& column_defs() {
          K::Lookup,
          {"c.id_shop", "ps_customer c", "SELECT id_shop, name FROM ps_shop",
           "SELECT id_shop FROM ps_shop WHERE name LIKE "}},
-        // Last: customer_columns() leaves it out (see customer_grid_columns()).
+        // Last: derived from cl_customer_stats by RfmJob (core/rfm.h).
         {{"rfm", "col.rfm", ColumnType::Text},
          kRfm,
          {"(SELECT rl.name FROM cl_rfm_segment_lang rl WHERE rl.id_rfm_segment = "
@@ -1542,7 +1542,7 @@ CustomerQueryTuning& customer_query_tuning() {
     return tuning;
 }
 
-const std::vector<ColumnInfo>& customer_grid_columns() {
+const std::vector<ColumnInfo>& customer_columns() {
     static const std::vector<ColumnInfo> columns = [] {
         std::vector<ColumnInfo> out;
         for (const ColumnDef& d : column_defs())
@@ -1552,17 +1552,8 @@ const std::vector<ColumnInfo>& customer_grid_columns() {
     return columns;
 }
 
-const std::vector<ColumnInfo>& customer_columns() {
-    static const std::vector<ColumnInfo> columns = [] {
-        std::vector<ColumnInfo> out = customer_grid_columns();
-        out.pop_back(); // rfm
-        return out;
-    }();
-    return columns;
-}
-
 const ColumnInfo* find_customer_column(const std::string& id) {
-    for (const ColumnInfo& c : customer_grid_columns())
+    for (const ColumnInfo& c : customer_columns())
         if (id == c.id)
             return &c;
     return nullptr;

@@ -22,11 +22,10 @@ struct ColumnInfo {
     ColumnType type;
 };
 
-// Every column of the customers grid, in default order, except the derived RFM segment.
+// Every column of the customers grid, in default order; the last, "rfm", is the RFM segment's
+// name (core/rfm.h: a Text column sorted by name and filtered with "contains" through the index
+// on the segment id).
 const std::vector<ColumnInfo>& customer_columns();
-// customer_columns() and then "rfm" (the RFM segment's name, core/rfm.h: a Text column sorted
-// by name and filtered with "contains" through the index on the segment id).
-const std::vector<ColumnInfo>& customer_grid_columns();
 const ColumnInfo* find_customer_column(const std::string& id);
 
 // One column filter. Text: `text` is "contains" (case-insensitive). Integer, Money: `min`/`max`

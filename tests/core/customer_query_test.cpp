@@ -191,7 +191,7 @@ TEST_F(CustomerQuery, ColumnsAreTheGridColumns) {
     EXPECT_EQ(ids, (std::vector<std::string>{"id", "title", "firstname", "lastname", "email",
                                              "company", "default_group", "sales", "valid_orders",
                                              "active", "newsletter", "optin", "age", "date_add",
-                                             "last_visit", "country", "shop"}));
+                                             "last_visit", "country", "shop", "rfm"}));
     for (const ColumnInfo& c : customer_columns())
         EXPECT_EQ(std::string(c.label_key), "col." + std::string(c.id));
     ASSERT_NE(find_customer_column("sales"), nullptr);

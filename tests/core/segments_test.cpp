@@ -420,7 +420,7 @@ TEST_F(Segments, RfmScoresAndNames) {
         core::customer_query_tuning() = saved;
     }
     EXPECT_EQ(core::find_customer_column("rfm")->type, core::ColumnType::Text);
-    EXPECT_EQ(core::customer_grid_columns().back().id, std::string("rfm"));
+    EXPECT_EQ(core::customer_columns().back().id, std::string("rfm"));
     auto sizes = core::rfm_segment_sizes(d, 2);
     ASSERT_EQ(sizes.size(), 11u);
     EXPECT_EQ(sizes[5].name, "À surveiller");

@@ -619,8 +619,7 @@ void CustomersView::start_bulk(const core::BulkAction& action) {
 std::vector<std::string> CustomersView::visible_columns(std::vector<std::string>* headers) const {
     std::vector<std::string> ids;
     for (const auto& c : columns_) {
-        // The export's cells (core/customer_export.cpp) do not know the RFM column yet.
-        if (!c.visible || c.id == "rfm")
+        if (!c.visible)
             continue;
         ids.push_back(c.id);
         if (headers)
