@@ -169,23 +169,20 @@ std::vector<CustomerSales> top_customers(Database& db, const DateRange& range, i
     return out;
 }
 
-std::vector<ProductSales> top_products(Database& db, const DateRange& range, ProductOrder order,
-                                       int limit, int id_lang) {
+std::vector<ProductSales> products_sold(Database& db, const DateRange& range, int id_lang) {
     std::vector<ProductSales> out;
-    const std::string sort = order == ProductOrder::Quantity ? "t.quantity DESC, t.revenue DESC"
-                                                             : "t.revenue DESC, t.quantity DESC";
+    // One pass over the order lines of valid orders in the range; names afterwards.
     Statement st = db.prepare(
         "WITH t AS (SELECT d.product_id, SUM(d.product_quantity) AS quantity, "
         "SUM(d.total_price_tax_incl) AS revenue, COUNT(DISTINCT d.id_order) AS orders, "
         "MAX(d.product_name) AS line_name, MAX(d.product_reference) AS line_ref "
         "FROM ps_orders o JOIN ps_order_detail d ON d.id_order = o.id_order "
-        "WHERE o.date_add BETWEEN ?2 AND ?3 AND o.valid = 1 GROUP BY d.product_id) "
+        "WHERE o.date_add BETWEEN ?1 AND ?2 AND o.valid = 1 GROUP BY d.product_id) "
         "SELECT t.product_id, COALESCE((SELECT l.name FROM ps_product_lang l WHERE l.id_product "
-        "= t.product_id ORDER BY l.id_lang = ?4 DESC, l.id_lang LIMIT 1), t.line_name), "
+        "= t.product_id ORDER BY l.id_lang = ?3 DESC, l.id_lang LIMIT 1), t.line_name), "
         "COALESCE((SELECT p.reference FROM ps_product p WHERE p.id_product = t.product_id), "
-        "t.line_ref, ''), t.quantity, t.orders, t.revenue FROM t ORDER BY " +
-        sort + ", t.product_id LIMIT ?1");
-    st.bind_all(limit, low_bound(range), high_bound(range), id_lang);
+        "t.line_ref, ''), t.quantity, t.orders, t.revenue FROM t");
+    st.bind_all(low_bound(range), high_bound(range), id_lang);
     while (st.step()) {
         ProductSales p;
         p.product_id = st.int64(0);
@@ -197,6 +194,27 @@ std::vector<ProductSales> top_products(Database& db, const DateRange& range, Pro
         out.push_back(std::move(p));
     }
     return out;
+}
+
+std::vector<ProductSales> rank_products(std::vector<ProductSales> all, ProductOrder order,
+                                        int limit) {
+    std::sort(all.begin(), all.end(), [order](const ProductSales& a, const ProductSales& b) {
+        if (order == ProductOrder::Quantity && a.quantity != b.quantity)
+            return a.quantity > b.quantity;
+        if (a.revenue != b.revenue)
+            return a.revenue > b.revenue;
+        if (a.quantity != b.quantity)
+            return a.quantity > b.quantity;
+        return a.product_id < b.product_id;
+    });
+    if (static_cast<int>(all.size()) > limit)
+        all.resize(static_cast<std::size_t>(std::max(limit, 0)));
+    return all;
+}
+
+std::vector<ProductSales> top_products(Database& db, const DateRange& range, ProductOrder order,
+                                       int limit, int id_lang) {
+    return rank_products(products_sold(db, range, id_lang), order, limit);
 }
 
 Conversion cart_conversion(Database& db, const DateRange& range) {
@@ -424,11 +442,15 @@ void compute_figure(Database& db, StatisticsReport& r, Figure f) {
         r.customers = top_customers(db, o.range, o.top);
         break;
     case Figure::TopProductsQuantity:
-        r.products_by_quantity =
-            top_products(db, o.range, ProductOrder::Quantity, o.top, o.id_lang);
-        break;
     case Figure::TopProductsRevenue:
-        r.products_by_revenue = top_products(db, o.range, ProductOrder::Revenue, o.top, o.id_lang);
+        if (!r.products_read) {
+            r.products_sold = products_sold(db, o.range, o.id_lang);
+            r.products_read = true;
+        }
+        if (f == Figure::TopProductsQuantity)
+            r.products_by_quantity = rank_products(r.products_sold, ProductOrder::Quantity, o.top);
+        else
+            r.products_by_revenue = rank_products(r.products_sold, ProductOrder::Revenue, o.top);
         break;
     case Figure::Conversion:
         r.conversion = cart_conversion(db, o.range);

@@ -92,6 +92,11 @@ std::vector<CustomerSales> top_customers(Database& db, const DateRange& range, i
 enum class ProductOrder { Quantity, Revenue };
 std::vector<ProductSales> top_products(Database& db, const DateRange& range, ProductOrder order,
                                        int limit, int id_lang);
+// Every product sold in the range (one pass over the order lines), and its top `limit` by
+// quantity or revenue.
+std::vector<ProductSales> products_sold(Database& db, const DateRange& range, int id_lang);
+std::vector<ProductSales> rank_products(std::vector<ProductSales> all, ProductOrder order,
+                                        int limit);
 Conversion cart_conversion(Database& db, const DateRange& range);
 std::vector<MonthFigure> new_customers_per_month(Database& db, const DateRange& range);
 Basket average_basket(Database& db, const DateRange& range);
@@ -135,6 +140,9 @@ struct StatisticsReport {
     std::vector<MonthFigure> new_customers;
     Basket basket;
     std::vector<Bucket> age, gender, country, groups;
+    // Every product sold in the range: read once for both product rankings.
+    std::vector<ProductSales> products_sold;
+    bool products_read = false;
     // Milliseconds each figure took (the CLI prints them).
     std::vector<std::pair<Figure, double>> timings;
 };

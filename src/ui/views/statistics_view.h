@@ -1,7 +1,8 @@
 // Customers > Statistics: a date range (from/to, presets last 30 days, this year, all) and the
 // top N, then every figure of core/statistics.h as a chart with its values and an "Export CSV"
 // button; a second tab holds cross-selling. Small shops are computed at once; big ones (more
-// than kJobThreshold customers) through a job, so the page keeps drawing.
+// than kJobThreshold customers: a figure can take a second there) through a job, so the page
+// keeps drawing.
 #pragma once
 
 #include "core/statistics.h"
@@ -31,7 +32,7 @@ public:
     CrossSellingPanel& cross_selling() { return cross_; }
     const std::vector<core::FieldError>& errors() const { return errors_; }
 
-    static constexpr std::int64_t kJobThreshold = 200000;
+    static constexpr std::int64_t kJobThreshold = 20000;
 
 private:
     void recompute();
