@@ -23,33 +23,11 @@ using nlohmann::json;
 
 namespace {
 
-struct MenuScreens {
-    MenuScreens() {
-        core::DemoOptions o;
-        o.customers = 80;
-        o.today = "2026-11-23";
-        core::generate_demo(h.store.db(), o);
-        h.frame(2);
-    }
-    template <typename V> V& view(const std::string& id) {
-        h.app->select_view(id);
-        h.frame(2);
-        for (auto* v : h.app->views_for_tests())
-            if (auto* typed = dynamic_cast<V*>(v))
-                return *typed;
-        throw std::runtime_error("no view " + id);
-    }
-    json state() { return json::parse(h.app->state_json()); }
-    std::int64_t count(const std::string& sql) { return h.store.db().scalar_int(sql); }
-    std::string text(const std::string& sql) {
-        core::Statement st = h.store.db().prepare(sql);
-        return st.step() ? st.text(0) : std::string();
-    }
+struct MenuScreens : clientele::test::DemoUi {
     bool shown(ui::RecordsView& v, std::int64_t id) {
         auto ids = v.shown_ids();
         return std::find(ids.begin(), ids.end(), id) != ids.end();
     }
-    UiHarness h;
 };
 
 bool has_error(const std::vector<core::FieldError>& errors, const std::string& field) {

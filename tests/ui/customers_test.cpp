@@ -20,24 +20,10 @@ using nlohmann::json;
 
 namespace {
 
-struct Workspace {
-    Workspace() {
-        core::DemoOptions o;
-        o.customers = 300;
-        o.today = "2026-11-23";
-        core::generate_demo(h.store.db(), o);
-        h.app->select_view("customers");
-        h.frame(2);
-    }
-    json state() { return json::parse(h.app->state_json()); }
-    ui::CustomersView& grid() {
-        for (auto* v : h.app->views_for_tests())
-            if (auto* c = dynamic_cast<ui::CustomersView*>(v))
-                return *c;
-        throw std::runtime_error("no customers view");
-    }
-    std::int64_t count(const std::string& sql) { return h.store.db().scalar_int(sql); }
-    UiHarness h;
+struct Workspace : clientele::test::DemoUi {
+    Workspace() : DemoUi(300), grid_(&view<ui::CustomersView>("customers")) {}
+    ui::CustomersView& grid() { return *grid_; }
+    ui::CustomersView* grid_;
 };
 
 } // namespace

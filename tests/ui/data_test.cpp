@@ -39,15 +39,8 @@ std::string conformance(const std::string& name) {
     return bytes;
 }
 
-struct DataScreen {
-    DataScreen() {
-        core::DemoOptions o;
-        o.customers = 60;
-        o.today = "2026-11-23";
-        core::generate_demo(h.store.db(), o);
-        h.frame(2);
-    }
-    json state() { return json::parse(h.app->state_json()); }
+struct DataScreen : clientele::test::DemoUi {
+    DataScreen() : DemoUi(60) {}
     ui::DataView& view() {
         for (auto* v : h.app->views_for_tests())
             if (auto* d = dynamic_cast<ui::DataView*>(v))
@@ -56,13 +49,10 @@ struct DataScreen {
     }
     // Frames until the job ends (the import runs a few milliseconds per frame).
     void finish_job() {
-        for (int i = 0; i < 2000 && !state()["job"].get<std::string>().empty(); ++i)
-            h.frame();
+        DemoUi::finish_job();
         h.frame(2);
         ASSERT_TRUE(state()["job"].get<std::string>().empty());
     }
-    std::int64_t count(const std::string& sql) { return h.store.db().scalar_int(sql); }
-    UiHarness h;
 };
 
 } // namespace

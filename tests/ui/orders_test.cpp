@@ -19,30 +19,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Shop {
-    Shop() {
-        core::DemoOptions o;
-        o.customers = 120;
-        core::generate_demo(h.store.db(), o);
-        h.frame(2);
-    }
-    template <typename V> V& view(const std::string& id) {
-        h.app->select_view(id);
-        h.frame(2);
-        for (auto* v : h.app->views_for_tests())
-            if (auto* typed = dynamic_cast<V*>(v))
-                return *typed;
-        throw std::runtime_error("no view " + id);
-    }
-    template <typename W> W* window(const std::string& id) {
-        for (const auto& w : h.app->windows())
-            if (w->window_id() == id)
-                return dynamic_cast<W*>(w.get());
-        return nullptr;
-    }
-    json state() { return json::parse(h.app->state_json()); }
-    std::int64_t count(const std::string& sql) { return h.store.db().scalar_int(sql); }
-    UiHarness h;
+struct Shop : clientele::test::DemoUi {
+    Shop() : DemoUi(120) {}
 };
 
 } // namespace

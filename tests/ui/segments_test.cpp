@@ -21,29 +21,13 @@ using nlohmann::json;
 
 namespace {
 
-struct SegmentsScreen {
-    SegmentsScreen() {
-        core::DemoOptions o;
-        o.customers = 150;
-        o.today = "2026-11-23";
-        core::generate_demo(h.store.db(), o);
-        h.frame(2);
-    }
-    template <typename V> V& view(const std::string& id) {
-        h.app->select_view(id);
-        h.frame(2);
-        for (auto* v : h.app->views_for_tests())
-            if (auto* typed = dynamic_cast<V*>(v))
-                return *typed;
-        throw std::runtime_error("no view " + id);
-    }
-    json state() { return json::parse(h.app->state_json()); }
+struct SegmentsScreen : clientele::test::DemoUi {
+    SegmentsScreen() : DemoUi(150) {}
     json seg_state() { return state()["segments"]; }
     void until(const std::function<bool()>& done) {
         for (int i = 0; i < 500 && !done(); ++i)
             h.frame();
     }
-    UiHarness h;
 };
 
 } // namespace

@@ -22,12 +22,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Screens {
+struct Screens : clientele::test::DemoUi {
     Screens() {
-        core::DemoOptions o;
-        o.customers = 80;
-        o.today = "2026-11-23";
-        core::generate_demo(h.store.db(), o);
         // Threads of known shapes besides the demo's: open with an unread message, closed,
         // pending, the newest first.
         h.store.db().exec(R"SQL(
@@ -49,23 +45,6 @@ VALUES (last_insert_rowid(), 'Can I change my address?', '2026-11-20 10:00:00', 
 )SQL");
         h.frame(2);
     }
-    template <typename V> V& view(const std::string& id) {
-        h.app->select_view(id);
-        h.frame(2);
-        for (auto* v : h.app->views_for_tests())
-            if (auto* typed = dynamic_cast<V*>(v))
-                return *typed;
-        throw std::runtime_error("no view " + id);
-    }
-    template <typename W> W* window() {
-        for (auto& w : h.app->windows())
-            if (auto* typed = dynamic_cast<W*>(w.get()))
-                return typed;
-        return nullptr;
-    }
-    json state() { return json::parse(h.app->state_json()); }
-    std::int64_t count(const std::string& sql) { return h.store.db().scalar_int(sql); }
-    UiHarness h;
 };
 
 } // namespace

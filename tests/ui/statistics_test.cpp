@@ -18,29 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Screens {
-    Screens() {
-        core::DemoOptions o;
-        o.customers = 120;
-        o.today = core::today_date();
-        core::generate_demo(h.store.db(), o);
-        h.frame(2);
-    }
-    template <typename V> V& view(const std::string& id) {
-        h.app->select_view(id);
-        h.frame(2);
-        for (auto* v : h.app->views_for_tests())
-            if (auto* typed = dynamic_cast<V*>(v))
-                return *typed;
-        throw std::runtime_error("no view " + id);
-    }
-    json state() { return json::parse(h.app->state_json()); }
-    // Frames until the running job is over.
-    void finish_job() {
-        for (int i = 0; i < 2000 && h.app->job_running(); ++i)
-            h.frame();
-    }
-    UiHarness h;
+struct Screens : clientele::test::DemoUi {
+    Screens() : DemoUi(120, "") {}
 };
 
 } // namespace
