@@ -2,6 +2,7 @@
 #include "ui/views/addresses_view.h"
 
 #include "core/i18n.h"
+#include "ui/forms.h"
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/views/address_form_view.h"
@@ -84,25 +85,20 @@ AddressesView::AddressesView(Context& ctx) : ctx_(ctx) {
 }
 
 void AddressesView::requery() {
-    dirty_ = false;
-    data_version_ = ctx_.store.db().data_version();
     query_.filters.clear();
     for (const auto& [column, text] : filters_)
         if (!text.empty())
             query_.filters.push_back({column, text});
     query_.id_lang = core::i18n::language_id();
-    query_.offset = 0;
-    pages_.clear();
-    error_.clear();
-    try {
-        core::AddressPage first = core::query_addresses(ctx_.store.db(), query_);
-        total_ = first.total;
-        pages_[0] = std::move(first.rows);
-    } catch (const std::exception& e) {
-        total_ = 0;
-        error_ = e.what();
-    }
-    required_ = core::required_address_fields(ctx_.store.db());
+    core::Database& db = ctx_.store.db();
+    rows_.reload(db.data_version(), [&db, q = query_](std::int64_t offset, std::int64_t limit) {
+        core::AddressQuery page = q;
+        page.offset = offset;
+        page.limit = limit;
+        core::AddressPage p = core::query_addresses(db, page);
+        return std::make_pair(p.total, std::move(p.rows));
+    });
+    required_ = core::required_address_fields(db);
 }
 
 void AddressesView::set_filter(core::AddressColumn column, const std::string& text) {
@@ -117,28 +113,14 @@ void AddressesView::set_sort(core::AddressColumn column, bool descending) {
 }
 
 std::int64_t AddressesView::total() {
-    if (dirty_ || data_version_ != ctx_.store.db().data_version())
+    if (rows_.stale(ctx_.store.db().data_version()))
         requery();
-    return total_;
+    return rows_.total();
 }
 
 const core::AddressRow* AddressesView::row_at(std::int64_t index) {
-    if (index < 0 || index >= total())
-        return nullptr;
-    const std::int64_t page = index / kPageSize;
-    auto it = pages_.find(page);
-    if (it == pages_.end()) {
-        core::AddressQuery q = query_;
-        q.offset = page * kPageSize;
-        try {
-            it = pages_.emplace(page, core::query_addresses(ctx_.store.db(), q).rows).first;
-        } catch (const std::exception& e) {
-            error_ = e.what();
-            return nullptr;
-        }
-    }
-    const std::size_t i = static_cast<std::size_t>(index % kPageSize);
-    return i < it->second.size() ? &it->second[i] : nullptr;
+    total(); // reads again first when the data changed
+    return rows_.at(index);
 }
 
 // --- 2. toolbar and required fields -------------------------------------------------------------
@@ -161,15 +143,13 @@ void AddressesView::draw_toolbar() {
         filters_.clear();
         query_.sort = core::AddressColumn::Id;
         query_.descending = false;
-        dirty_ = true;
+        rows_.invalidate();
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("address.results"));
-    if (!error_.empty()) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", error_.c_str());
-    }
+    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("address.results"));
+    if (!rows_.error().empty())
+        forms::danger_text(rows_.error());
 }
 
 void AddressesView::draw_required_popup() {
@@ -202,8 +182,7 @@ void AddressesView::draw_required_popup() {
 // --- 3. grid -----------------------------------------------------------------------------------
 
 void AddressesView::draw() {
-    if (dirty_ || data_version_ != ctx_.store.db().data_version())
-        requery();
+    total(); // reads again when the query or the data changed
     draw_toolbar();
     draw_required_popup();
     draw_table();
@@ -229,7 +208,7 @@ void AddressesView::draw_table() {
         if (specs->SpecsDirty && specs->SpecsCount > 0) {
             query_.sort = kColumns[specs->Specs[0].ColumnIndex].column;
             query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            dirty_ = true;
+            rows_.invalidate();
             specs->SpecsDirty = false;
         }
     }
@@ -240,11 +219,11 @@ void AddressesView::draw_table() {
         const std::string fid = std::string("##f_") + kColumns[c].id;
         if (ImGui::InputTextWithHint(fid.c_str(), tr("records.filter"),
                                      &filters_[kColumns[c].column]))
-            dirty_ = true; // the query runs next frame, once for all of this frame's typing
+            rows_.invalidate(); // the query runs next frame, once for all of this frame's typing
         test_hooks::register_last_item((std::string("addresses.filter.") + kColumns[c].id).c_str());
     }
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(total_));
+    clipper.Begin(static_cast<int>(rows_.total()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const core::AddressRow* r = row_at(i);
@@ -284,9 +263,9 @@ void AddressesView::draw_table() {
 // --- 4. test state -----------------------------------------------------------------------------
 
 std::string AddressesView::state_json() {
-    nlohmann::json j{{"total", total()}, {"error", error_}, {"required", required_}};
+    nlohmann::json j{{"total", total()}, {"error", rows_.error()}, {"required", required_}};
     nlohmann::json rows = nlohmann::json::array();
-    for (std::int64_t i = 0; i < std::min<std::int64_t>(total_, 5); ++i)
+    for (std::int64_t i = 0; i < std::min<std::int64_t>(rows_.total(), 5); ++i)
         if (const core::AddressRow* r = row_at(i))
             rows.push_back({{"id", r->id}, {"city", r->city}, {"customer", r->customer_email}});
     j["first_rows"] = rows;

@@ -6,6 +6,7 @@
 
 #include "core/addresses.h"
 #include "ui/app.h"
+#include "ui/views/paged_rows.h"
 
 #include <map>
 #include <set>
@@ -38,11 +39,7 @@ private:
     Context& ctx_;
     core::AddressQuery query_;
     std::map<core::AddressColumn, std::string> filters_;
-    std::int64_t total_ = 0;
-    std::map<std::int64_t, std::vector<core::AddressRow>> pages_;
-    std::uint64_t data_version_ = ~0ull;
-    bool dirty_ = true;
-    std::string error_;
+    PagedRows<core::AddressRow> rows_{kPageSize};
     std::set<std::string> required_;
     bool required_open_ = false;
     std::int64_t cursor_ = -1;

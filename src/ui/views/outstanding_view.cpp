@@ -37,34 +37,28 @@ const ColumnInfo kColumns[] = {
 
 // --- 1. query and pages -----------------------------------------------------------------------
 
-OutstandingView::OutstandingView(Context& ctx) : ctx_(ctx) {
-    query_.limit = kPageSize;
-}
+OutstandingView::OutstandingView(Context& ctx) : ctx_(ctx) {}
 
 void OutstandingView::requery() {
-    dirty_ = false;
     core::Database& db = ctx_.store.db();
-    data_version_ = db.data_version();
     b2b_ = core::b2b_mode(db);
     risks_ = core::list_risks(db, core::i18n::language_id());
-    pages_.clear();
-    total_ = 0;
     error_.clear();
-    if (!b2b_)
-        return;
     query_.filters.clear();
     for (const auto& [column, text] : filters_)
         if (!text.empty())
             query_.filters.push_back({column, text});
     query_.id_lang = core::i18n::language_id();
-    query_.offset = 0;
-    try {
-        core::OutstandingPage first = core::query_outstanding(db, query_);
-        total_ = first.total;
-        pages_[0] = std::move(first.rows);
-    } catch (const std::exception& e) {
-        error_ = e.what();
-    }
+    rows_.reload(
+        db.data_version(), [&db, b2b = b2b_, q = query_](std::int64_t offset, std::int64_t limit) {
+            if (!b2b) // nothing to list while B2B mode is off
+                return std::make_pair(std::int64_t{0}, std::vector<core::OutstandingRow>{});
+            core::OutstandingQuery page = q;
+            page.offset = offset;
+            page.limit = limit;
+            core::OutstandingPage p = core::query_outstanding(db, page);
+            return std::make_pair(p.total, std::move(p.rows));
+        });
 }
 
 void OutstandingView::set_filter(OutstandingColumn column, const std::string& text) {
@@ -85,28 +79,14 @@ void OutstandingView::set_sort(OutstandingColumn column, bool descending) {
 }
 
 std::int64_t OutstandingView::total() {
-    if (dirty_ || data_version_ != ctx_.store.db().data_version())
+    if (rows_.stale(ctx_.store.db().data_version()))
         requery();
-    return total_;
+    return rows_.total();
 }
 
 const core::OutstandingRow* OutstandingView::row_at(std::int64_t index) {
-    if (index < 0 || index >= total())
-        return nullptr;
-    const std::int64_t page = index / kPageSize;
-    auto it = pages_.find(page);
-    if (it == pages_.end()) {
-        core::OutstandingQuery q = query_;
-        q.offset = page * kPageSize;
-        try {
-            it = pages_.emplace(page, core::query_outstanding(ctx_.store.db(), q).rows).first;
-        } catch (const std::exception& e) {
-            error_ = e.what();
-            return nullptr;
-        }
-    }
-    const std::size_t i = static_cast<std::size_t>(index % kPageSize);
-    return i < it->second.size() ? &it->second[i] : nullptr;
+    total(); // reads again first when the data changed
+    return rows_.at(index);
 }
 
 void OutstandingView::turn_b2b_on() {
@@ -126,26 +106,25 @@ void OutstandingView::draw_off() {
     if (ImGui::Button(tr("outstanding.turn_on")))
         turn_b2b_on();
     test_hooks::register_last_item("outstanding.turn_on");
-    if (!error_.empty())
-        forms::danger_text(error_);
+    if (!error_.empty() || !rows_.error().empty())
+        forms::danger_text(error_.empty() ? rows_.error() : error_);
 }
 
 // --- 3. grid -----------------------------------------------------------------------------------
 
 void OutstandingView::draw() {
-    if (dirty_ || data_version_ != ctx_.store.db().data_version())
-        requery();
+    total(); // reads again when the query or the data changed
     if (!b2b_) {
         draw_off();
         return;
     }
     forms::hint(tr("outstanding.definition"));
     if (ImGui::Checkbox(tr("outstanding.owing_only"), &query_.owing_only))
-        dirty_ = true;
+        rows_.invalidate();
     test_hooks::register_last_item("outstanding.owing_only");
     ImGui::SameLine();
     if (ImGui::Checkbox(tr("outstanding.over_only"), &query_.over_only))
-        dirty_ = true;
+        rows_.invalidate();
     test_hooks::register_last_item("outstanding.over_only");
     ImGui::SameLine();
     if (ImGui::Button(tr("customers.reset"))) {
@@ -153,13 +132,14 @@ void OutstandingView::draw() {
         query_.owing_only = query_.over_only = false;
         query_.sort = OutstandingColumn::Outstanding;
         query_.descending = true;
-        dirty_ = true;
+        rows_.invalidate();
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("outstanding.results"));
-    if (!error_.empty())
-        forms::danger_text(error_);
+    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(),
+                tr("outstanding.results"));
+    if (!error_.empty() || !rows_.error().empty())
+        forms::danger_text(error_.empty() ? rows_.error() : error_);
     draw_table();
 }
 
@@ -186,7 +166,7 @@ void OutstandingView::draw_table() {
         if (specs->SpecsDirty && specs->SpecsCount > 0) {
             query_.sort = kColumns[specs->Specs[0].ColumnIndex].column;
             query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            dirty_ = true;
+            rows_.invalidate();
         }
         specs->SpecsDirty = false;
     }
@@ -205,12 +185,12 @@ void OutstandingView::draw_table() {
             if (ImGui::BeginCombo("##f_risk", shown.c_str())) {
                 if (ImGui::Selectable(tr("service.any"), value.empty())) {
                     value.clear();
-                    dirty_ = true;
+                    rows_.invalidate();
                 }
                 for (const auto& r : risks_)
                     if (ImGui::Selectable(r.name.c_str(), value == std::to_string(r.id))) {
                         value = std::to_string(r.id);
-                        dirty_ = true;
+                        rows_.invalidate();
                     }
                 ImGui::EndCombo();
             }
@@ -222,13 +202,13 @@ void OutstandingView::draw_table() {
                                : minimum ? tr("outstanding.min_hint")
                                          : tr("records.filter");
             if (ImGui::InputTextWithHint(("##f_" + std::string(col.id)).c_str(), hint, &value))
-                dirty_ = true;
+                rows_.invalidate();
         }
         test_hooks::register_last_item(hook.c_str());
     }
     const Palette& pal = palette();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(total_));
+    clipper.Begin(static_cast<int>(rows_.total()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const core::OutstandingRow* r = row_at(i);
@@ -280,9 +260,10 @@ void OutstandingView::draw_table() {
 // --- 4. test state -----------------------------------------------------------------------------
 
 std::string OutstandingView::state_json() {
-    nlohmann::json j{{"b2b", b2b_}, {"total", total()}, {"error", error_}};
+    nlohmann::json j{
+        {"b2b", b2b_}, {"total", total()}, {"error", error_.empty() ? rows_.error() : error_}};
     nlohmann::json rows = nlohmann::json::array();
-    for (std::int64_t i = 0; i < std::min<std::int64_t>(total_, 5); ++i)
+    for (std::int64_t i = 0; i < std::min<std::int64_t>(rows_.total(), 5); ++i)
         if (const core::OutstandingRow* r = row_at(i))
             rows.push_back({{"id", r->id},
                             {"company", r->company},

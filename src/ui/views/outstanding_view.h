@@ -8,6 +8,7 @@
 #include "core/outstanding.h"
 #include "core/reference.h"
 #include "ui/app.h"
+#include "ui/views/paged_rows.h"
 
 #include <map>
 #include <string>
@@ -40,10 +41,7 @@ private:
     Context& ctx_;
     core::OutstandingQuery query_;
     std::map<core::OutstandingColumn, std::string> filters_;
-    std::int64_t total_ = 0;
-    std::map<std::int64_t, std::vector<core::OutstandingRow>> pages_;
-    std::uint64_t data_version_ = ~0ull;
-    bool dirty_ = true;
+    PagedRows<core::OutstandingRow> rows_{kPageSize};
     bool b2b_ = false;
     std::string error_;
     std::vector<core::NamedId> risks_;

@@ -41,29 +41,22 @@ const ThreadStatus kStatuses[] = {ThreadStatus::Open, ThreadStatus::Closed, Thre
 
 // --- 1. query and pages --------------------------------------------------------------------------
 
-ServiceView::ServiceView(Context& ctx) : ctx_(ctx) {
-    query_.limit = kPageSize;
-}
+ServiceView::ServiceView(Context& ctx) : ctx_(ctx) {}
 
 void ServiceView::requery() {
-    dirty_ = false;
-    data_version_ = ctx_.store.db().data_version();
     query_.filters.clear();
     for (const auto& [column, text] : filters_)
         if (!text.empty())
             query_.filters.push_back({column, text});
     query_.id_lang = core::i18n::language_id();
-    query_.offset = 0;
-    pages_.clear();
-    error_.clear();
-    try {
-        core::ThreadPage first = core::query_threads(ctx_.store.db(), query_);
-        total_ = first.total;
-        pages_[0] = std::move(first.rows);
-    } catch (const std::exception& e) {
-        total_ = 0;
-        error_ = e.what();
-    }
+    core::Database& db = ctx_.store.db();
+    rows_.reload(db.data_version(), [&db, q = query_](std::int64_t offset, std::int64_t limit) {
+        core::ThreadQuery page = q;
+        page.offset = offset;
+        page.limit = limit;
+        core::ThreadPage p = core::query_threads(db, page);
+        return std::make_pair(p.total, std::move(p.rows));
+    });
 }
 
 void ServiceView::set_filter(ThreadColumn column, const std::string& text) {
@@ -78,28 +71,14 @@ void ServiceView::set_sort(ThreadColumn column, bool descending) {
 }
 
 std::int64_t ServiceView::total() {
-    if (dirty_ || data_version_ != ctx_.store.db().data_version())
+    if (rows_.stale(ctx_.store.db().data_version()))
         requery();
-    return total_;
+    return rows_.total();
 }
 
 const core::ThreadRow* ServiceView::row_at(std::int64_t index) {
-    if (index < 0 || index >= total())
-        return nullptr;
-    const std::int64_t page = index / kPageSize;
-    auto it = pages_.find(page);
-    if (it == pages_.end()) {
-        core::ThreadQuery q = query_;
-        q.offset = page * kPageSize;
-        try {
-            it = pages_.emplace(page, core::query_threads(ctx_.store.db(), q).rows).first;
-        } catch (const std::exception& e) {
-            error_ = e.what();
-            return nullptr;
-        }
-    }
-    const std::size_t i = static_cast<std::size_t>(index % kPageSize);
-    return i < it->second.size() ? &it->second[i] : nullptr;
+    total(); // reads again first when the data changed
+    return rows_.at(index);
 }
 
 void ServiceView::open_thread(std::int64_t id) {
@@ -116,8 +95,7 @@ void ServiceView::tick(std::int64_t id, bool on) {
 }
 
 void ServiceView::tick_all_matching() {
-    if (dirty_)
-        requery();
+    total(); // the query as shown
     try {
         for (std::int64_t id : core::query_thread_ids(ctx_.store.db(), query_))
             ticked_.insert(id);
@@ -161,12 +139,12 @@ void ServiceView::draw_toolbar() {
         filters_.clear();
         query_.sort = ThreadColumn::LastMessage;
         query_.descending = true;
-        dirty_ = true;
+        rows_.invalidate();
     }
     test_hooks::register_last_item("service.reset");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(total_).c_str(), tr("service.results"));
+    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("service.results"));
     ImGui::SameLine();
     if (ImGui::SmallButton(tr("service.tick_all")))
         tick_all_matching();
@@ -190,10 +168,11 @@ void ServiceView::draw_toolbar() {
                 (std::string("service.bulk.") + core::thread_status_name(s)).c_str());
         }
     }
-    if (!error_.empty()) {
+    const std::string& error = error_.empty() ? rows_.error() : error_;
+    if (!error.empty()) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
-        ImGui::TextUnformatted(error_.c_str());
+        ImGui::TextUnformatted(error.c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -201,8 +180,7 @@ void ServiceView::draw_toolbar() {
 // --- 4. grid -----------------------------------------------------------------------------------
 
 void ServiceView::draw() {
-    if (dirty_ || data_version_ != ctx_.store.db().data_version())
-        requery();
+    total(); // reads again when the query or the data changed
     draw_toolbar();
     draw_table();
 }
@@ -232,7 +210,7 @@ void ServiceView::draw_table() {
         if (specs->SpecsDirty && specs->SpecsCount > 0 && specs->Specs[0].ColumnIndex > 0) {
             query_.sort = kColumns[specs->Specs[0].ColumnIndex - 1].column;
             query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            dirty_ = true;
+            rows_.invalidate();
         }
         specs->SpecsDirty = false;
     }
@@ -263,7 +241,7 @@ void ServiceView::draw_table() {
                 for (const auto& [v, label] : choices) {
                     if (ImGui::Selectable((label + "##" + v).c_str(), value == v)) {
                         value = v;
-                        dirty_ = true;
+                        rows_.invalidate();
                     }
                     test_hooks::register_last_item((hook + "." + (v.empty() ? "any" : v)).c_str());
                 }
@@ -271,12 +249,12 @@ void ServiceView::draw_table() {
             }
         } else if (ImGui::InputTextWithHint(("##f_" + std::string(col.id)).c_str(),
                                             tr("records.filter"), &value)) {
-            dirty_ = true; // the query runs next frame, once for all of this frame's typing
+            rows_.invalidate(); // the query runs next frame, once for all of this frame's typing
         }
         test_hooks::register_last_item(hook.c_str());
     }
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(total_));
+    clipper.Begin(static_cast<int>(rows_.total()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const core::ThreadRow* r = row_at(i);
@@ -340,14 +318,16 @@ void ServiceView::draw_table() {
 // --- 5. test state -----------------------------------------------------------------------------
 
 std::string ServiceView::state_json() {
-    nlohmann::json j{{"total", total()}, {"error", error_}, {"ticked", ticked_.size()}};
+    nlohmann::json j{{"total", total()},
+                     {"error", error_.empty() ? rows_.error() : error_},
+                     {"ticked", ticked_.size()}};
     nlohmann::json filters = nlohmann::json::object();
     for (const auto& [column, text] : filters_)
         if (!text.empty())
             filters[kColumns[static_cast<int>(column)].id] = text;
     j["filters"] = filters;
     nlohmann::json rows = nlohmann::json::array();
-    for (std::int64_t i = 0; i < std::min<std::int64_t>(total_, 5); ++i)
+    for (std::int64_t i = 0; i < std::min<std::int64_t>(rows_.total(), 5); ++i)
         if (const core::ThreadRow* r = row_at(i))
             rows.push_back({{"id", r->id},
                             {"status", r->status},

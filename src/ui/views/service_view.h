@@ -7,6 +7,7 @@
 
 #include "core/service.h"
 #include "ui/app.h"
+#include "ui/views/paged_rows.h"
 
 #include <map>
 #include <set>
@@ -43,11 +44,8 @@ private:
     Context& ctx_;
     core::ThreadQuery query_;
     std::map<core::ThreadColumn, std::string> filters_;
-    std::int64_t total_ = 0;
-    std::map<std::int64_t, std::vector<core::ThreadRow>> pages_;
-    std::uint64_t data_version_ = ~0ull;
-    bool dirty_ = true;
-    std::string error_;
+    PagedRows<core::ThreadRow> rows_{kPageSize};
+    std::string error_; // a bulk change that failed
     std::set<std::int64_t> ticked_;
     std::int64_t cursor_ = -1;
     static constexpr std::int64_t kPageSize = 100;
