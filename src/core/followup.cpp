@@ -1,6 +1,8 @@
 // Sections: 1. settings  2. candidates  3. the run  4. statistics
 #include "core/followup.h"
 
+#include "core/config.h"
+
 #include "core/audit.h"
 #include "core/customer_sheet.h"
 #include "core/customer_vouchers.h"
@@ -33,14 +35,6 @@ namespace {
 
 std::string key(const char* what, int n) {
     return std::string("PS_FOLLOW_UP_") + what + "_" + std::to_string(n);
-}
-
-std::optional<std::string> read_key(Database& db, const std::string& name) {
-    Statement st = db.prepare("SELECT value FROM ps_configuration WHERE name = ?1");
-    st.bind(1, name);
-    if (!st.step() || st.is_null(0))
-        return std::nullopt;
-    return st.text(0);
 }
 
 std::optional<double> number(const std::optional<std::string>& v) {
@@ -81,16 +75,16 @@ FollowupSettings load_followup_settings(Database& db) {
     FollowupSettings s;
     for (int n = 1; n <= 4; ++n) {
         FollowupEventSettings& e = s.events[n - 1];
-        if (auto v = number(read_key(db, key("ENABLE", n))))
+        if (auto v = number(read_config(db, key("ENABLE", n))))
             e.enabled = *v != 0;
-        if (auto v = number(read_key(db, key("AMOUNT", n))))
+        if (auto v = number(read_config(db, key("AMOUNT", n))))
             e.percent = *v;
-        if (auto v = number(read_key(db, key("DAYS", n))))
+        if (auto v = number(read_config(db, key("DAYS", n))))
             e.validity_days = static_cast<int>(*v);
     }
-    if (auto v = number(read_key(db, "PS_FOLLOW_UP_THRESHOLD_3")))
+    if (auto v = number(read_config(db, "PS_FOLLOW_UP_THRESHOLD_3")))
         s.best_threshold = *v;
-    if (auto v = number(read_key(db, "PS_FOLLOW_UP_DAYS_THRESHOLD_4")))
+    if (auto v = number(read_config(db, "PS_FOLLOW_UP_DAYS_THRESHOLD_4")))
         s.inactive_days = static_cast<int>(*v);
     return s;
 }
@@ -121,24 +115,8 @@ int save_followup_settings(Database& db, const FollowupSettings& s) {
     Transaction tx(db);
     std::int64_t batch = 0;
     int changed = 0;
-    const std::string now = now_datetime();
-    for (const auto& [name, value] : as_values(s)) {
-        const auto current = read_key(db, name);
-        if (current && *current == value)
-            continue;
-        if (!batch)
-            batch = audit::begin_batch(db);
-        audit::tracked_update(db, batch, "ps_configuration", {{"name", name}}, 0,
-                              "follow-up settings changed", [&] {
-                                  db.prepare("INSERT INTO ps_configuration(name, value, date_add, "
-                                             "date_upd) VALUES (?1, ?2, ?3, ?3) ON CONFLICT(name) "
-                                             "DO UPDATE SET value = excluded.value, date_upd = "
-                                             "excluded.date_upd")
-                                      .bind_all(name, value, now)
-                                      .run();
-                              });
-        ++changed;
-    }
+    for (const auto& [name, value] : as_values(s))
+        changed += write_config(db, batch, name, value, "follow-up settings changed") ? 1 : 0;
     tx.commit();
     return changed;
 }

@@ -1,6 +1,8 @@
 // Sections: 1. settings  2. balance and conversion  3. customers by balance
 #include "core/loyalty.h"
 
+#include "core/config.h"
+
 #include "core/audit.h"
 #include "core/customer_vouchers.h"
 #include "core/db.h"
@@ -19,11 +21,10 @@ namespace clientele::core {
 namespace {
 
 std::optional<double> read_number(Database& db, const char* name) {
-    Statement st = db.prepare("SELECT value FROM ps_configuration WHERE name = ?1");
-    st.bind(1, name);
-    if (!st.step() || st.is_null(0))
+    const std::optional<std::string> stored = read_config(db, name);
+    if (!stored)
         return std::nullopt;
-    const std::string v = st.text(0);
+    const std::string& v = *stored;
     char* end = nullptr;
     const double d = std::strtod(v.c_str(), &end);
     if (v.empty() || *end != '\0' || !std::isfinite(d))
@@ -62,21 +63,10 @@ void save_loyalty_settings(Database& db, const LoyaltySettings& s) {
     if (!errors.empty())
         throw ValidationError(std::move(errors));
     Transaction tx(db);
-    const std::int64_t batch = audit::begin_batch(db);
-    const std::string now = now_datetime();
-    for (const auto& [name, value] :
-         {std::pair<const char*, std::string>{kLoyaltyRateKey, number_text(s.rate)},
-          {kLoyaltyValueKey, number_text(s.point_value)}}) {
-        audit::tracked_update(db, batch, "ps_configuration", {{"name", name}}, 0,
-                              "loyalty settings changed", [&] {
-                                  db.prepare("INSERT INTO ps_configuration(name, value, date_add, "
-                                             "date_upd) VALUES (?1, ?2, ?3, ?3) ON CONFLICT(name) "
-                                             "DO UPDATE SET value = excluded.value, date_upd = "
-                                             "excluded.date_upd")
-                                      .bind_all(name, value, now)
-                                      .run();
-                              });
-    }
+    std::int64_t batch = 0;
+    write_config(db, batch, kLoyaltyRateKey, number_text(s.rate), "loyalty settings changed");
+    write_config(db, batch, kLoyaltyValueKey, number_text(s.point_value),
+                 "loyalty settings changed");
     tx.commit();
 }
 

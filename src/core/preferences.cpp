@@ -1,6 +1,6 @@
 #include "core/preferences.h"
 
-#include "core/audit.h"
+#include "core/config.h"
 #include "core/db.h"
 #include "core/store.h"
 
@@ -11,14 +11,6 @@
 namespace clientele::core {
 
 namespace {
-
-std::optional<std::string> read_key(Database& db, const char* name) {
-    Statement st = db.prepare("SELECT value FROM ps_configuration WHERE name = ?1");
-    st.bind(1, name);
-    if (!st.step() || st.is_null(0))
-        return std::nullopt;
-    return st.text(0);
-}
 
 std::optional<std::int64_t> whole(const std::optional<std::string>& v) {
     if (!v || v->empty())
@@ -34,12 +26,12 @@ std::optional<std::int64_t> whole(const std::optional<std::string>& v) {
 }
 
 bool flag(Database& db, const char* name, bool fallback) {
-    const auto n = whole(read_key(db, name));
+    const auto n = whole(read_config(db, name));
     return n ? *n != 0 : fallback;
 }
 
 std::int64_t number(Database& db, const char* name, std::int64_t fallback) {
-    const auto n = whole(read_key(db, name));
+    const auto n = whole(read_config(db, name));
     return n && *n >= 0 ? *n : fallback;
 }
 
@@ -53,25 +45,6 @@ std::vector<std::pair<const char*, std::string>> as_values(const CustomerPrefere
             {kPrefBirthdate, b(p.birthdate)},
             {kPrefOptin, b(p.optin)},
             {kPrefAbandonedHours, std::to_string(p.abandoned_cart_hours)}};
-}
-
-// Sets one key when its value differs; true when it changed.
-bool write_key(Database& db, std::int64_t& batch, const char* name, const std::string& value,
-               const std::string& summary) {
-    const auto current = read_key(db, name);
-    if (current && *current == value)
-        return false;
-    if (!batch)
-        batch = audit::begin_batch(db);
-    const std::string now = now_datetime();
-    audit::tracked_update(db, batch, "ps_configuration", {{"name", name}}, 0, summary, [&] {
-        db.prepare("INSERT INTO ps_configuration(name, value, date_add, date_upd) VALUES (?1, ?2, "
-                   "?3, ?3) ON CONFLICT(name) DO UPDATE SET value = excluded.value, date_upd = "
-                   "excluded.date_upd")
-            .bind_all(name, value, now)
-            .run();
-    });
-    return true;
 }
 
 } // namespace
@@ -114,7 +87,7 @@ int save_preferences(Database& db, const CustomerPreferences& p) {
     std::int64_t batch = 0;
     int changed = 0;
     for (const auto& [name, value] : as_values(p))
-        changed += write_key(db, batch, name, value, "customer preferences changed") ? 1 : 0;
+        changed += write_config(db, batch, name, value, "customer preferences changed") ? 1 : 0;
     tx.commit();
     return changed;
 }
@@ -122,7 +95,7 @@ int save_preferences(Database& db, const CustomerPreferences& p) {
 void set_b2b_mode(Database& db, bool on) {
     Transaction tx(db);
     std::int64_t batch = 0;
-    write_key(db, batch, kPrefB2B, on ? "1" : "0", on ? "B2B mode on" : "B2B mode off");
+    write_config(db, batch, kPrefB2B, on ? "1" : "0", on ? "B2B mode on" : "B2B mode off");
     tx.commit();
 }
 

@@ -1,5 +1,7 @@
 #include "core/store.h"
 
+#include "core/config.h"
+
 #include "core/schema.h"
 
 #include <ctime>
@@ -40,21 +42,12 @@ bool Store::empty() {
 }
 
 std::string Store::setting(const std::string& name, const std::string& fallback) {
-    Statement st = db_->prepare("SELECT value FROM ps_configuration WHERE name = ?1");
-    st.bind(1, name);
-    if (st.step() && !st.is_null(0))
-        return st.text(0);
-    return fallback;
+    return read_config(*db_, name).value_or(fallback);
 }
 
 void Store::set_setting(const std::string& name, const std::string& value) {
     Transaction tx(*db_);
-    std::string now = now_datetime();
-    db_->prepare(
-           "INSERT INTO ps_configuration(name, value, date_add, date_upd) VALUES (?1, ?2, ?3, ?3) "
-           "ON CONFLICT(name) DO UPDATE SET value = excluded.value, date_upd = excluded.date_upd")
-        .bind_all(name, value, now)
-        .run();
+    write_config_plain(*db_, name, value);
     tx.commit();
 }
 
