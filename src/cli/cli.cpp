@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/customer_query.h"
 #include "core/demo.h"
+#include "core/loyalty_demo.h"
 #include "core/store.h"
 
 #include <nlohmann/json.hpp>
@@ -111,6 +112,7 @@ int cmd_seed(const Invocation& inv, std::ostream& out) {
     if (!store->empty())
         throw UserError("the database already holds customers; seed needs an empty database");
     core::DemoSummary s = core::generate_demo(store->db(), o);
+    core::seed_loyalty_demo(store->db(), o.today); // subscriptions and reviews
     if (a.has("--json")) {
         out << nlohmann::json{{"customers", s.customers},
                               {"addresses", s.addresses},
@@ -286,10 +288,11 @@ const char* usage() {
            "  clientele --db FILE gdpr export --customer ID [--format json|csv|excel] [-o FILE]\n"
            "  clientele --db FILE gdpr erase --customer ID [--json]     (cannot be undone)\n"
            "  clientele --db FILE gdpr log [--json]\n"
-           "  clientele --db FILE segment 'QUERY' [--limit N] [--offset N] [--today D] [--json]\n"
-           "            customers of a segment (docs/segments.md), e.g. 'orders >= 3 AND newsletter'\n"
-           "  clientele --db FILE rfm [--json]     recompute the RFM scores, then segment sizes\n"
            "  clientele --db FILE followup preview|run [--json] [--today YYYY-MM-DD]\n"
+           "  clientele --db FILE segment 'QUERY' [--limit N] [--offset N] [--today D] [--json]\n"
+           "            customers of a segment (docs/segments.md), e.g. 'orders >= 3 AND "
+           "newsletter'\n"
+           "  clientele --db FILE rfm [--json]     recompute the RFM scores, then segment sizes\n"
            "  clientele --db FILE snapshot export FILE    the whole database as JSON Lines\n"
            "  clientele --db FILE snapshot import FILE [--replace]   replaces the whole database\n"
            "  clientele --db FILE statistics [--from D] [--to D] [--preset last30|year|all]\n"
@@ -382,20 +385,20 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             return cmd == "export" ? run_export(inv.args, open, out)
                                    : run_gdpr(inv.args, open, out);
         }
+        if (cmd == "followup") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return run_followup_command(inv.args, open, out);
+        }
+        if (cmd == "statistics" || cmd == "duplicates" || cmd == "merge") {
+            StoreOpener open = [&inv] { return open_store(inv); };
+            return cmd == "statistics"   ? run_statistics(inv.args, open, out)
+                   : cmd == "duplicates" ? run_duplicates(inv.args, open, out)
+                                         : run_merge(inv.args, open, out);
+        }
         if (cmd == "segment" || cmd == "rfm") {
             StoreOpener open = [&inv] { return open_store(inv); };
             return cmd == "segment" ? run_segment_command(inv.args, open, out)
                                     : run_rfm_command(inv.args, open, out);
-        }
-        if (cmd == "statistics" || cmd == "duplicates" || cmd == "merge") {
-            StoreOpener open = [&inv] { return open_store(inv); };
-            return cmd == "statistics" ? run_statistics(inv.args, open, out)
-                   : cmd == "duplicates" ? run_duplicates(inv.args, open, out)
-                                         : run_merge(inv.args, open, out);
-        }
-        if (cmd == "followup") {
-            StoreOpener open = [&inv] { return open_store(inv); };
-            return run_followup_command(inv.args, open, out);
         }
         if (cmd == "snapshot") {
             Args a = parse_args(inv.args, 1, {"--replace"}, {});

@@ -54,6 +54,11 @@ int run_import(const std::vector<std::string>& args, const StoreOpener& open, st
 int snapshot_export(core::Store& store, const std::string& file, std::ostream& out);
 int snapshot_import(core::Store& store, const std::string& file, bool replace, std::ostream& out);
 
+// `followup preview|run [--json] [--today YYYY-MM-DD]`: follow-up candidates per event, or a run
+// of the enabled events (followup.cpp). `args` starts with the command word.
+int run_followup_command(const std::vector<std::string>& args, const StoreOpener& open,
+                         std::ostream& out);
+
 // `segment 'QUERY' [--limit N] [--offset N] [--today YYYY-MM-DD] [--json]`: the customers a
 // segment matches, `{"count": N, "rows": [...]}` with --json; a bad query exits 1 with the
 // position. `rfm [--json]`: recomputes the RFM scores, then each segment's size (segments.cpp).
@@ -62,11 +67,6 @@ int run_segment_command(const std::vector<std::string>& args, const StoreOpener&
                         std::ostream& out);
 int run_rfm_command(const std::vector<std::string>& args, const StoreOpener& open,
                     std::ostream& out);
-
-// `followup preview|run [--json] [--today YYYY-MM-DD]`: follow-up candidates per event, or a run
-// of the enabled events (followup.cpp). `args` starts with the command word.
-int run_followup_command(const std::vector<std::string>& args, const StoreOpener& open,
-                         std::ostream& out);
 
 // `show customer ID [--json]`: every section of the customer sheet (show.cpp).
 int show_customer(core::Store& store, std::int64_t id, bool json, std::ostream& out);

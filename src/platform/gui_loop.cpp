@@ -2,6 +2,7 @@
 #include "platform/input_pacing.h"
 
 #include "core/demo.h"
+#include "core/loyalty_demo.h"
 
 #include <SDL.h>
 #include <algorithm>
@@ -112,6 +113,7 @@ void seed_if_empty(core::Store& store, std::int64_t customers) {
     options.customers = customers;
     options.today = core::today_date();
     core::generate_demo(store.db(), options);
+    core::seed_loyalty_demo(store.db(), options.today); // subscriptions and reviews
 }
 
 } // namespace clientele::platform

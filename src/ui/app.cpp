@@ -41,25 +41,35 @@ namespace clientele::ui {
 // --- 1. construction and settings ---------------------------------------------------------
 
 App::App(core::Store& store, Host& host) : ctx_{store, host, *this} {
-    views_.push_back(std::make_unique<CustomersView>(ctx_));
-    views_.push_back(std::make_unique<AddressesView>(ctx_));
-    views_.push_back(std::make_unique<GroupsView>(ctx_));
-    views_.push_back(std::make_unique<TitlesView>(ctx_));
-    views_.push_back(std::make_unique<ContactsView>(ctx_));
-    views_.push_back(std::make_unique<FollowupView>(ctx_));
-    views_.push_back(std::make_unique<LoyaltyView>(ctx_));
-    views_.push_back(std::make_unique<SubscriptionsView>(ctx_));
-    views_.push_back(std::make_unique<ReviewsView>(ctx_));
-    views_.push_back(std::make_unique<StatisticsView>(ctx_));
-    views_.push_back(std::make_unique<DuplicatesView>(ctx_));
-    views_.push_back(std::make_unique<SegmentsView>(ctx_));
-    views_.push_back(std::make_unique<ServiceView>(ctx_));
-    views_.push_back(std::make_unique<OutstandingView>(ctx_));
-    views_.push_back(std::make_unique<PreferencesView>(ctx_));
-    views_.push_back(std::make_unique<CartsView>(ctx_));
-    views_.push_back(std::make_unique<OrdersView>(ctx_));
-    views_.push_back(std::make_unique<DataView>(ctx_));
-    views_.push_back(std::make_unique<OverviewView>(ctx_));
+    // The sidebar, section by section (PrestaShop's Customers menu first).
+    auto add = [this](const char* section, std::unique_ptr<View> view) {
+        sections_.push_back(section);
+        views_.push_back(std::move(view));
+    };
+    const char* customers = "nav.section.customers";
+    add(customers, std::make_unique<CustomersView>(ctx_));
+    add(customers, std::make_unique<AddressesView>(ctx_));
+    add(customers, std::make_unique<GroupsView>(ctx_));
+    add(customers, std::make_unique<TitlesView>(ctx_));
+    add(customers, std::make_unique<SegmentsView>(ctx_));
+    add(customers, std::make_unique<OutstandingView>(ctx_));
+    add(customers, std::make_unique<DuplicatesView>(ctx_));
+    add(customers, std::make_unique<PreferencesView>(ctx_));
+    const char* orders = "nav.section.orders";
+    add(orders, std::make_unique<OrdersView>(ctx_));
+    add(orders, std::make_unique<CartsView>(ctx_));
+    const char* service = "nav.section.service";
+    add(service, std::make_unique<ServiceView>(ctx_));
+    add(service, std::make_unique<ContactsView>(ctx_));
+    const char* marketing = "nav.section.marketing";
+    add(marketing, std::make_unique<StatisticsView>(ctx_));
+    add(marketing, std::make_unique<FollowupView>(ctx_));
+    add(marketing, std::make_unique<LoyaltyView>(ctx_));
+    add(marketing, std::make_unique<SubscriptionsView>(ctx_));
+    add(marketing, std::make_unique<ReviewsView>(ctx_));
+    const char* data = "nav.section.data";
+    add(data, std::make_unique<DataView>(ctx_));
+    add(data, std::make_unique<OverviewView>(ctx_));
     core::i18n::set_language(store.setting("CL_UI_LANGUAGE", "en"));
     theme_ = store.setting("CL_UI_THEME", "light") == "dark" ? Theme::Dark : Theme::Light;
     current_ = store.setting("CL_UI_VIEW", views_.front()->id());
@@ -200,9 +210,16 @@ void App::draw_top_bar() {
 }
 
 void App::draw_sidebar() {
-    ImGui::TextDisabled("%s", tr("nav.heading"));
-    ImGui::Separator();
-    for (auto& v : views_) {
+    const char* section = nullptr;
+    for (std::size_t i = 0; i < views_.size(); ++i) {
+        auto& v = views_[i];
+        if (section != sections_[i]) {
+            section = sections_[i];
+            if (i > 0)
+                ImGui::Spacing();
+            ImGui::TextDisabled("%s", tr(section));
+            ImGui::Separator();
+        }
         if (ImGui::Selectable(tr(v->title_key()), current_ == v->id()))
             select_view(v->id());
         test_hooks::register_last_item(("nav." + std::string(v->id())).c_str());

@@ -121,6 +121,7 @@ private:
 
     Context ctx_;
     std::vector<std::unique_ptr<View>> views_;
+    std::vector<const char*> sections_; // the sidebar section of each view (translation key)
     std::string current_;
     Theme theme_ = Theme::Light;
     float pixel_ratio_ = 0.0f;

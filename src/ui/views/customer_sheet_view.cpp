@@ -72,8 +72,8 @@ void CustomerSheetView::reload() {
     version_ = ctx_.store.db().data_version();
     sheet_ = core::load_customer_sheet(ctx_.store.db(), id_, core::i18n::language_id(), "");
     groups_ = core::list_groups(ctx_.store.db(), core::i18n::language_id());
-    suggestions_.reset();
     segments_.reset();
+    suggestions_.reset();
     if (sheet_ && !note_dirty_)
         note_ = sheet_->customer.note;
 }

@@ -60,10 +60,10 @@ private:
     std::string convert_password_;
     std::string message_;
     std::vector<core::NamedId> groups_;
+    std::optional<std::vector<core::SavedSegment>> segments_; // saved segments the customer is in
     LoyaltySheetPanel loyalty_;
     ConsentSheetPanel consents_;
     std::optional<std::vector<core::Suggestion>> suggestions_; // often bought together
-    std::optional<std::vector<core::SavedSegment>> segments_; // saved segments the customer is in
 };
 
 } // namespace clientele::ui
