@@ -2,7 +2,7 @@
 // double click, edit the private note, reload, and find the edit; a bulk action with undo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, state, waitForApp, waitForState,
+import { useBrowser, openApp, state, waitForApp, waitForState,
          click } from './harness.mjs';
 
 const env = useBrowser();
@@ -18,12 +18,7 @@ async function openJohnDoe(page) {
 }
 
 test('search, open the sheet, edit the note, reload, the edit is there', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env);
   await openJohnDoe(page);
 
   const note = `Rappeler lundi — Zoë ${Date.now()}`;
@@ -48,10 +43,7 @@ test('search, open the sheet, edit the note, reload, the edit is there', async (
 });
 
 test('keyboard: Ctrl+F focuses search, arrows move, Enter opens, Esc closes, Ctrl+Z undoes a bulk action', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page } = await openApp(env);
   // Select the first three rows with click and Shift+click, disable them, then undo.
   await click(page, 'customers.row.0');
   await page.keyboard.down('Shift');

@@ -3,17 +3,12 @@
 // them; after a reload the run is not repeated (nothing left to send, the same statistics).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitForApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, waitForApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 
 test('follow-up: preview, run with confirmation, statistics, not repeated after a reload', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env, { width: 1280, height: 900 });
   await click(page, 'nav.followup');
   const before = await waitForState(page, "s.view === 'followup' && Array.isArray(s.followup.preview)");
   assert.equal(before.followup.preview.length, 4);

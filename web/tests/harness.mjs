@@ -113,6 +113,18 @@ export async function doubleClick(page, id) {
   await frames(page);
 }
 
+// A fresh browser context on the served page with the app started. `errors` collects the
+// page's uncaught errors (tests end with assert.deepEqual(errors, [])).
+export async function openApp(env, { width = 1280, height = 800, ...options } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(env.url);
+  await waitForApp(page);
+  return { context, page, errors };
+}
+
 // One browser and one local server for a test file: `const env = useBrowser();` then
 // `env.browser` and `env.url` inside the tests.
 export function useBrowser() {

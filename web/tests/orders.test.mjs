@@ -2,17 +2,12 @@
 // order, change its state through the order window, and read the result in the state JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitForApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 
 test('orders: filter, open an order and change its state', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env);
   await click(page, 'nav.orders');
   const before = await waitForState(page, "s.view === 'orders' && s.orders.total > 0");
   const first = before.orders.first_rows[0];

@@ -3,17 +3,12 @@
 // reload and find none of them subscribed any more.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, state, waitForApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, waitForApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 
 test('segments: count, grid, bulk newsletter off, saved across a reload', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env);
   await click(page, 'nav.segments');
   await waitForState(page, "s.view === 'segments' && s.segments !== undefined");
 

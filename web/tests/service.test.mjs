@@ -2,17 +2,12 @@
 // open a thread, type a reply and send it; the reply is in the thread window's state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitForApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 
 test('customer service: filter by status, open a thread, reply', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env);
   await click(page, 'nav.service');
   const before = await waitForState(page, "s.view === 'service' && s.service.total > 0");
 

@@ -3,7 +3,7 @@
 // the first group found merges through the confirmation, then Ctrl+Z brings the account back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitForApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, waitForApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -29,10 +29,7 @@ test('statistics: a preset changes the figures, a figure exports as CSV', async 
 });
 
 test('duplicates: scan, merge the first group, undo', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page } = await openApp(env);
   await click(page, 'nav.duplicates');
   await waitForState(page, "s.view === 'duplicates'");
   await click(page, 'dup.scan');
