@@ -22,11 +22,22 @@ test('groups: create one with an accented name, saved across a reload', async ()
   const saved = await waitForState(page, `s.groups.selected > 0 && s.groups.total === ${groups + 1} && s.saved === true`);
   const id = saved.groups.selected;
 
+  // Customers join it by id and by e-mail, typed into the members box.
+  for (const who of ['2', 'pub@prestashop.com']) {
+    await click(page, 'groups.editor.members.input');
+    await page.keyboard.type(who);
+    await waitForState(page, `s.groups.member_input === ${JSON.stringify(who)}`);
+    await click(page, 'groups.editor.members.add');
+  }
+  await waitForState(page, 's.groups.members === 2 && s.saved === true');
+
   await page.reload();
   await waitForApp(page);
   const again = await waitForState(page, "s.view === 'groups'");
   assert.equal(again.groups.total, groups + 1, 'the new group is in IndexedDB');
   assert.ok(again.groups.shown.includes(id));
+  await click(page, `groups.row.${id}`);
+  await waitForState(page, `s.groups.selected === ${id} && s.groups.members === 2`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // open a thread, type a reply and send it; the reply is in the thread window's state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, waitForApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -36,6 +36,17 @@ test('customer service: filter by status, open a thread, reply', async () => {
   assert.equal(last.from_employee, true);
   assert.equal(sent.window_states[win].sent, true);
   assert.equal(sent.window_states[win].status, 'closed', 'a reply answers the thread');
+
+  // After a reload the reply is in the thread (kept in IndexedDB).
+  await page.reload();
+  await waitForApp(page);
+  await waitForState(page, "s.view === 'service' && s.service.total > 0");
+  const idx = (await waitForState(page, 's.service.first_rows.length > 0'))
+    .service.first_rows.findIndex((r) => r.id === id);
+  assert.ok(idx >= 0, 'the answered thread is among the newest');
+  await click(page, `service.row.${idx}`);
+  const reopened = await waitForState(page, `s.windows.includes('${win}')`);
+  assert.equal(reopened.window_states[win].messages.at(-1).message, reply);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -9,7 +9,7 @@
 namespace clientele::ui {
 
 std::vector<RecordsView::Column> ContactsView::columns() const {
-    return {{"col.id", 3, true},
+    return {{"col.id", 4, true},
             {"contacts.name", 10},
             {"col.email", 13},
             {"contacts.customer_service", 8},

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,8 +29,9 @@ bool is_default_group(std::int64_t id) {
 // --- 1. list and editor ----------------------------------------------------------------------
 
 std::vector<RecordsView::Column> GroupsView::columns() const {
-    return {{"col.id", 2.5f, true},      {"groups.name", 8},        {"groups.reduction", 6, true},
-            {"groups.price_display", 7}, {"groups.show_prices", 6}, {"groups.members", 6, true}};
+    return {
+        {"col.id", 4, true},         {"groups.name", 8},        {"groups.reduction", 5.5f, true},
+        {"groups.price_display", 7}, {"groups.show_prices", 6}, {"groups.members", 6, true}};
 }
 
 std::vector<RecordsView::Row> GroupsView::load_rows() {
@@ -117,6 +119,14 @@ void GroupsView::draw_fields() {
     if (ImGui::Checkbox("##show_prices", &input_.show_prices))
         edited();
     test_hooks::register_last_item((hook() + ".show_prices").c_str());
+}
+
+std::string GroupsView::state_json() {
+    nlohmann::json j = nlohmann::json::parse(RecordsView::state_json());
+    if (selected() > 0)
+        j["members"] = core::group_member_count(ctx_.store.db(), selected());
+    j["member_input"] = member_input_;
+    return j.dump();
 }
 
 // --- 2. related records ----------------------------------------------------------------------

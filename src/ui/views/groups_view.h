@@ -29,6 +29,8 @@ public:
     void move_members(std::int64_t to, bool all);
     void tick_member(std::int64_t id_customer, bool ticked);
     const std::string& member_message() const { return member_message_; }
+    // The list's state plus the selected group's member count.
+    std::string state_json() override;
 
 protected:
     std::vector<Column> columns() const override;

@@ -23,7 +23,7 @@ const char* type_key(core::TitleType t) {
 } // namespace
 
 std::vector<RecordsView::Column> TitlesView::columns() const {
-    return {{"col.id", 3, true},
+    return {{"col.id", 4, true},
             {"titles.name", 10},
             {"titles.type", 7},
             {"titles.customers", 8, true}};
