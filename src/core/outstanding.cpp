@@ -20,6 +20,12 @@ std::string counted(const std::string& who) {
 const std::string kAmount = "(SELECT COALESCE(SUM(o.total_paid_real / "
                             "COALESCE(NULLIF(o.conversion_rate, 0), 1)), 0) " +
                             counted("c.id_customer") + ")";
+// The counted orders whose payment days have run out by ?2 (now).
+const std::string kOverdue = "(SELECT COALESCE(SUM(o.total_paid_real / "
+                             "COALESCE(NULLIF(o.conversion_rate, 0), 1)), 0) " +
+                             counted("c.id_customer") +
+                             " AND datetime(o.date_add, '+' || c.max_payment_days || ' days') < "
+                             "?2)";
 const std::string kUnpaid = "(SELECT COUNT(*) " + counted("c.id_customer") + ")";
 const std::string kOldest = "(SELECT MIN(o.date_add) " + counted("c.id_customer") + ")";
 
@@ -43,6 +49,8 @@ std::string column_sql(OutstandingColumn c) {
         return "c.outstanding_allow_amount";
     case OutstandingColumn::Outstanding:
         return kAmount;
+    case OutstandingColumn::Overdue:
+        return kOverdue;
     case OutstandingColumn::UnpaidOrders:
         return kUnpaid;
     case OutstandingColumn::OldestUnpaid:
@@ -145,7 +153,7 @@ OutstandingPage query_outstanding(Database& db, const OutstandingQuery& q) {
         "COALESCE((SELECT rl.name FROM ps_risk_lang rl WHERE rl.id_risk = c.id_risk ORDER BY "
         "rl.id_lang <> ?1, rl.id_lang LIMIT 1), ''), COALESCE((SELECT r.color FROM ps_risk r "
         "WHERE r.id_risk = c.id_risk), ''), c.outstanding_allow_amount, " +
-        kAmount + ", " + kUnpaid + ", COALESCE(" + kOldest +
+        kAmount + ", " + kOverdue + ", " + kUnpaid + ", COALESCE(" + kOldest +
         ", ''), c.max_payment_days, ?2 FROM ps_customer c WHERE " + where + " ORDER BY " + order +
         " LIMIT ?" + std::to_string(lim) + " OFFSET ?" + std::to_string(lim + 1));
     bind_values(st, q, now, values);
@@ -165,6 +173,7 @@ OutstandingPage query_outstanding(Database& db, const OutstandingQuery& q) {
         r.risk_color = st.text(c++);
         r.allowance = st.real(c++);
         r.outstanding = st.real(c++);
+        r.overdue_amount = st.real(c++);
         r.unpaid_orders = st.int64(c++);
         r.oldest_unpaid = st.text(c++);
         r.max_payment_days = st.int32(c++);

@@ -34,6 +34,7 @@ enum class OutstandingColumn {
     Risk,
     Allowance,
     Outstanding,
+    Overdue, // the part of the outstanding older than the customer's payment days
     UnpaidOrders,
     OldestUnpaid,
     PaymentDays
@@ -64,6 +65,7 @@ struct OutstandingRow {
     std::int64_t id_risk = 0;
     std::string risk, risk_color; // "" when no risk is set
     double allowance = 0, outstanding = 0;
+    double overdue_amount = 0; // counted orders older than max_payment_days
     std::int64_t unpaid_orders = 0;
     std::string oldest_unpaid; // date_add of the oldest counted order, "" when none
     int max_payment_days = 0;

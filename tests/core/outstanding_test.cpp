@@ -86,10 +86,12 @@ TEST(Outstanding, ListsLiveCompaniesWithAmountsRiskAndFlags) {
     EXPECT_EQ(acme.oldest_unpaid, "2026-01-01 10:00:00");
     EXPECT_EQ(acme.max_payment_days, 30);
     EXPECT_TRUE(acme.over_allowance);
-    EXPECT_TRUE(acme.overdue); // 1 Jan + 30 days < 20 Mar
+    EXPECT_TRUE(acme.overdue);                 // 1 Jan + 30 days < 20 Mar
+    EXPECT_DOUBLE_EQ(acme.overdue_amount, 80); // the 1 Jan order; the 1 Mar one is not due yet
     const OutstandingRow& bolt = p.rows[0];
     EXPECT_FALSE(bolt.over_allowance);
     EXPECT_FALSE(bolt.overdue); // 10 Mar + 60 days
+    EXPECT_DOUBLE_EQ(bolt.overdue_amount, 0);
     EXPECT_EQ(bolt.risk, "High");
     EXPECT_EQ(p.rows[2].risk, "");
     EXPECT_EQ(p.rows[2].oldest_unpaid, "");
@@ -123,6 +125,14 @@ TEST(Outstanding, FiltersAndSorts) {
     EXPECT_EQ(s.ids(s.page(q)), (Ids{3, 1, 2}));
     q.sort = OutstandingColumn::PaymentDays;
     EXPECT_EQ(s.ids(s.page(q)), (Ids{1, 2, 3}));
+    q.sort = OutstandingColumn::Overdue;
+    q.descending = true; // the most overdue first; ties by id
+    EXPECT_EQ(s.ids(s.page(q)), (Ids{1, 3, 2}));
+    EXPECT_EQ(with({{OutstandingColumn::Overdue, "50"}}), (Ids{1}));
+    q.sort = OutstandingColumn::Risk;
+    EXPECT_EQ(s.ids(s.page(q)), (Ids{2, 1, 3}));
+    q.sort = OutstandingColumn::PaymentDays;
+    q.descending = false;
     q.limit = 1;
     q.offset = 1;
     OutstandingPage p = s.page(q);

@@ -29,6 +29,7 @@ const ColumnInfo kColumns[] = {
     {OutstandingColumn::Risk, "risk", "form.risk", 7},
     {OutstandingColumn::Allowance, "allowance", "form.allowance", 8},
     {OutstandingColumn::Outstanding, "outstanding", "sheet.outstanding", 8},
+    {OutstandingColumn::Overdue, "overdue", "outstanding.overdue_amount", 8},
     {OutstandingColumn::UnpaidOrders, "unpaid_orders", "outstanding.unpaid_orders", 6},
     {OutstandingColumn::OldestUnpaid, "oldest_unpaid", "outstanding.oldest_unpaid", 8},
     {OutstandingColumn::PaymentDays, "payment_days", "form.payment_days", 6},
@@ -238,6 +239,12 @@ void OutstandingView::draw_table() {
                 ImGui::TextUnformatted(format_money(r->outstanding).c_str());
             }
             ImGui::TableNextColumn();
+            if (r->overdue_amount > 0) {
+                ImGui::PushStyleColor(ImGuiCol_Text, pal.danger);
+                ImGui::TextUnformatted(format_money(r->overdue_amount).c_str());
+                ImGui::PopStyleColor();
+            }
+            ImGui::TableNextColumn();
             ImGui::Text("%lld", static_cast<long long>(r->unpaid_orders));
             ImGui::TableNextColumn();
             if (!r->oldest_unpaid.empty()) {
@@ -268,6 +275,7 @@ std::string OutstandingView::state_json() {
             rows.push_back({{"id", r->id},
                             {"company", r->company},
                             {"outstanding", r->outstanding},
+                            {"overdue_amount", r->overdue_amount},
                             {"over_allowance", r->over_allowance}});
     j["first_rows"] = rows;
     return j.dump();
