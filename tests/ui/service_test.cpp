@@ -3,6 +3,8 @@
 // real widgets.
 #include "ui_harness.h"
 
+#include "core/addresses.h"
+
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/demo.h"
@@ -295,4 +297,10 @@ TEST(UiService, PreferencesValidateSaveAndUndo) {
     s.view<ui::PreferencesView>("preferences");
     EXPECT_EQ(s.state()["preferences"]["b2b"], true);
     EXPECT_EQ(s.state()["preferences"]["password_delay"], "360");
+
+    // The address required fields are set here too (each tick is saved).
+    ASSERT_TRUE(s.h.click("preferences.required.phone"));
+    EXPECT_EQ(core::required_address_fields(s.h.store.db()).count("phone"), 1u);
+    ASSERT_TRUE(s.h.click("preferences.required.phone"));
+    EXPECT_EQ(core::required_address_fields(s.h.store.db()).count("phone"), 0u);
 }

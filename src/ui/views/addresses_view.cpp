@@ -125,6 +125,24 @@ const core::AddressRow* AddressesView::row_at(std::int64_t index) {
 
 // --- 2. toolbar and required fields -------------------------------------------------------------
 
+void draw_required_address_fields(Context& ctx, const std::string& hook) {
+    core::Database& db = ctx.store.db();
+    const std::set<std::string> required = core::required_address_fields(db);
+    for (const std::string& f : core::optional_address_fields()) {
+        bool on = required.count(f) > 0;
+        const std::string key = "address." + f;
+        if (ImGui::Checkbox(tr(key.c_str()), &on)) {
+            std::set<std::string> next = required;
+            if (on)
+                next.insert(f);
+            else
+                next.erase(f);
+            core::set_required_address_fields(db, next);
+        }
+        test_hooks::register_last_item((hook + "." + f).c_str());
+    }
+}
+
 void AddressesView::set_required_fields(const std::set<std::string>& fields) {
     core::set_required_address_fields(ctx_.store.db(), fields);
     required_ = fields;
@@ -163,19 +181,8 @@ void AddressesView::draw_required_popup() {
     ImGui::TextUnformatted(tr("address.required_fields"));
     ImGui::TextDisabled("%s", tr("address.required_hint"));
     ImGui::Separator();
-    for (const std::string& f : core::optional_address_fields()) {
-        bool on = required_.count(f) > 0;
-        const std::string key = "address." + f;
-        if (ImGui::Checkbox(tr(key.c_str()), &on)) {
-            std::set<std::string> next = required_;
-            if (on)
-                next.insert(f);
-            else
-                next.erase(f);
-            set_required_fields(next);
-        }
-        test_hooks::register_last_item(("addresses.required." + f).c_str());
-    }
+    draw_required_address_fields(ctx_, "addresses.required");
+    required_ = core::required_address_fields(ctx_.store.db());
     ImGui::EndPopup();
 }
 

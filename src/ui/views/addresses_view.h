@@ -15,6 +15,10 @@
 
 namespace clientele::ui {
 
+// The "required fields" setting for addresses as a list of check boxes (each tick saves, one
+// undoable change); drawn by the Addresses screen and by Preferences. Hooks: "<hook>.<field>".
+void draw_required_address_fields(Context& ctx, const std::string& hook);
+
 class AddressesView : public View {
 public:
     explicit AddressesView(Context& ctx);

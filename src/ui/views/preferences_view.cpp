@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "ui/forms.h"
 #include "ui/test_hooks.h"
+#include "ui/views/addresses_view.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -124,6 +125,13 @@ void PreferencesView::draw() {
         load();
     ImGui::EndDisabled();
     test_hooks::register_last_item("preferences.cancel");
+
+    // Required address fields: saved at each tick, like on the Addresses screen.
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("preferences.address_required"));
+    forms::hint(tr("address.required_hint"));
+    draw_required_address_fields(ctx_, "preferences.required");
 }
 
 std::string PreferencesView::state_json() {
