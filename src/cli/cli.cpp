@@ -301,6 +301,7 @@ const char* usage() {
            "  clientele --db FILE merge KEEP_ID OTHER_ID   merges OTHER into KEEP\n"
            "  clientele bench [--customers N] [--searches N] [--json]\n"
            "  clientele bench-io [--customers N] [--json]\n"
+           "  clientele --db FILE bench-lists [--json]   first page and count of every list\n"
            "filters: text contains (email=gmail), numbers and dates N..M (sales=100..,\n"
            "  date_add=2024-01-01..2024-12-31), yes/no columns 1/0 (newsletter=1)\n";
 }
@@ -409,6 +410,11 @@ int run(const Invocation& inv, std::ostream& out, std::ostream& err) {
             auto store = open_store(inv);
             return ex ? snapshot_export(*store, a.positional[1], out)
                       : snapshot_import(*store, a.positional[1], a.has("--replace"), out);
+        }
+        if (cmd == "bench-lists") {
+            Args a = parse_args(inv.args, 1, {"--json"}, {});
+            auto store = open_store(inv);
+            return run_bench_lists(*store, a.has("--json"), out);
         }
         if (cmd == "bench-io") {
             Args a = parse_args(inv.args, 1, {"--json"}, {"--customers"});

@@ -68,6 +68,10 @@ int run_segment_command(const std::vector<std::string>& args, const StoreOpener&
 int run_rfm_command(const std::vector<std::string>& args, const StoreOpener& open,
                     std::ostream& out);
 
+// `bench-lists [--json]`: first page and time-boxed count of every paged list besides the
+// customers grid, on the --db shop (bench_lists.cpp).
+int run_bench_lists(core::Store& store, bool json, std::ostream& out);
+
 // `show customer ID [--json]`: every section of the customer sheet (show.cpp).
 int show_customer(core::Store& store, std::int64_t id, bool json, std::ostream& out);
 

@@ -3,6 +3,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/list_filters.h"
 #include "core/store.h"
 #include "core/validate.h"
 
@@ -252,81 +253,72 @@ std::string like_pattern(const std::string& text, bool prefix) {
 
 } // namespace
 
-AddressPage query_addresses(Database& db, const AddressQuery& q) {
-    // ?1 is the language; filter values are ?2, ?3, ...
-    std::string where = "a.deleted = 0 AND a.id_customer > 0";
-    std::vector<std::string> values;
+ListSql address_list_sql(const AddressQuery& q) {
+    namespace lf = list_filters;
+    // The unary + keeps the customer index for the customer filter: never a range of all of it.
+    std::string where = "a.deleted = 0 AND +a.id_customer > 0";
+    lf::Params params;
+    params.add(std::to_string(q.id_lang)); // ?1: the language of country and state names
     for (const AddressFilter& f : q.filters) {
-        if (f.text.empty())
+        const std::string text = lf::trimmed(f.text);
+        if (text.empty())
             continue;
-        const std::string p = "?" + std::to_string(values.size() + 2);
         switch (f.column) {
         case AddressColumn::Id:
-            where += " AND CAST(a.id_address AS TEXT) = " + p;
-            values.push_back(f.text);
+            where += " AND a.id_address = CAST(" + params.add(lf::all_digits(text) ? text : "0") +
+                     " AS INTEGER)";
             break;
         case AddressColumn::CustomerEmail:
-            // Through the customers' e-mail index when the text is the start of the address.
-            where +=
-                " AND a.id_customer IN (SELECT id_customer FROM ps_customer WHERE email LIKE " + p +
-                " ESCAPE '\\')";
-            values.push_back(like_pattern(f.text, false));
+            // The customer's e-mail, first or last name starts with it (their NOCASE indexes),
+            // or a customer id, as in the lists of carts and orders.
+            where += " AND a.id_customer IN (" + lf::customer_ids_sql(text, params) + ")";
             break;
-        case AddressColumn::Country:
+        case AddressColumn::Country: {
+            const std::string p = params.add(like_pattern(text, false));
             where +=
                 " AND a.id_country IN (SELECT id_country FROM ps_country_lang WHERE name LIKE " +
                 p + " ESCAPE '\\' UNION SELECT id_country FROM ps_country WHERE iso_code LIKE " +
                 p + " ESCAPE '\\')";
-            values.push_back(like_pattern(f.text, false));
             break;
-        case AddressColumn::City:
-            // A prefix match: the NOCASE index on city serves it.
-            where += " AND a.city LIKE " + p + " ESCAPE '\\'";
-            values.push_back(like_pattern(f.text, true));
-            break;
+        }
+        case AddressColumn::City: // prefixes: ranges of their NOCASE indexes
         case AddressColumn::Postcode:
-            where += " AND a.postcode LIKE " + p + " ESCAPE '\\'";
-            values.push_back(like_pattern(f.text, true));
+            where += " AND " + lf::nocase_prefix_sql(f.column == AddressColumn::City ? "a.city"
+                                                                                     : "a.postcode",
+                                                     text, params);
             break;
         default:
-            where += std::string(" AND ") + column_sql(f.column) + " LIKE " + p + " ESCAPE '\\'";
-            values.push_back(like_pattern(f.text, false));
+            where += std::string(" AND ") + column_sql(f.column) + " LIKE " +
+                     params.add(like_pattern(text, false)) + " ESCAPE '\\'";
             break;
         }
     }
+    return {"ps_address", "a", "id_address", std::move(where), params.values()};
+}
+
+AddressPage query_addresses(Database& db, const AddressQuery& q) {
+    const ListSql sql = address_list_sql(q);
     AddressPage page;
-    {
-        Statement st = db.prepare("SELECT COUNT(*) FROM ps_address a WHERE " + where);
-        if (!values.empty()) // no filter: no parameter at all
-            st.bind(1, q.id_lang);
-        for (std::size_t i = 0; i < values.size(); ++i)
-            st.bind(static_cast<int>(i) + 2, values[i]);
-        if (st.step())
-            page.total = st.int64(0);
-    }
+    page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";
-    std::string order = column_sql(q.sort);
-    if (q.sort != AddressColumn::Id)
-        order += " COLLATE NOCASE" + dir + ", a.id_address" + dir;
-    else
-        order += dir;
-    const int lim = static_cast<int>(values.size()) + 2;
-    Statement st = db.prepare(
+    // The sort column, ties by id; the second form keeps indexes out of it.
+    auto order_by = [&](const char* plus) {
+        std::string order = plus + std::string(column_sql(q.sort));
+        if (q.sort != AddressColumn::Id)
+            order += " COLLATE NOCASE" + dir + ", " + plus + "a.id_address" + dir;
+        else
+            order += dir;
+        return order;
+    };
+    const std::string columns =
         std::string("SELECT a.id_address, a.id_customer, a.id_country, COALESCE(a.id_state, 0), "
                     "a.alias, a.firstname, a.lastname, ") +
         column_sql(AddressColumn::Company) + ", a.address1, " +
         column_sql(AddressColumn::Postcode) + ", a.city, " + column_sql(AddressColumn::Country) +
         ", " + column_sql(AddressColumn::State) + ", " + column_sql(AddressColumn::Phone) + ", " +
         column_sql(AddressColumn::PhoneMobile) + ", " + column_sql(AddressColumn::VatNumber) +
-        ", " + column_sql(AddressColumn::Dni) + ", " + column_sql(AddressColumn::CustomerEmail) +
-        " FROM ps_address a WHERE " + where + " ORDER BY " + order + " LIMIT ?" +
-        std::to_string(lim) + " OFFSET ?" + std::to_string(lim + 1));
-    st.bind(1, q.id_lang);
-    for (std::size_t i = 0; i < values.size(); ++i)
-        st.bind(static_cast<int>(i) + 2, values[i]);
-    st.bind(lim, q.limit);
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
-    while (st.step()) {
+        ", " + column_sql(AddressColumn::Dni) + ", " + column_sql(AddressColumn::CustomerEmail);
+    auto read_row = [&](Statement& st) {
         AddressRow r;
         r.id = st.int64(0);
         r.id_customer = st.int64(1);
@@ -347,7 +339,11 @@ AddressPage query_addresses(Database& db, const AddressQuery& q) {
         r.dni = st.text(16);
         r.customer_email = st.text(17);
         page.rows.push_back(std::move(r));
-    }
+    };
+    const bool filtered = std::any_of(q.filters.begin(), q.filters.end(),
+                                      [](const AddressFilter& f) { return !f.text.empty(); });
+    read_list_page(db, sql, columns, "", order_by(""), filtered ? order_by("+") : std::string(),
+                   q.limit, q.offset, read_row, [&] { page.rows.clear(); });
     return page;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/customers.h" // FieldError, ValidationError
+#include "core/list_count.h"
 
 #include <cstdint>
 #include <optional>
@@ -97,6 +98,8 @@ struct AddressQuery {
     std::int64_t offset = 0;
     std::int64_t limit = 50;
     int id_lang = 1;
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 struct AddressRow {
@@ -112,6 +115,8 @@ struct AddressPage {
 
 // Live customer addresses (deleted = 0, id_customer > 0).
 AddressPage query_addresses(Database& db, const AddressQuery& q);
+// The query's filter, to count.
+ListSql address_list_sql(const AddressQuery& q);
 
 // --- commands ---------------------------------------------------------------------------------
 

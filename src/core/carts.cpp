@@ -27,7 +27,7 @@ constexpr const char* kOrdered = "EXISTS (SELECT 1 FROM ps_orders o WHERE o.id_c
 
 // --- 2. list query ----------------------------------------------------------------------------
 
-CartPage query_carts(Database& db, const CartQuery& q) {
+ListSql cart_list_sql(Database& db, const CartQuery& q) {
     // The status filters below are cart_status() written as SQL over the same cutoff.
     const std::string cutoff = abandoned_cart_cutoff(db, q.today);
     std::string where = "1";
@@ -56,22 +56,17 @@ CartPage query_carts(Database& db, const CartQuery& q) {
         if (!cutoff.empty())
             where += " AND c.date_upd >= " + param(cutoff);
     }
-    const std::vector<std::string>& values = params.values();
-    auto bind_values = [&](Statement& st) {
-        for (std::size_t i = 0; i < values.size(); ++i)
-            st.bind(static_cast<int>(i) + 1, values[i]);
-    };
+    return {"ps_cart", "c", "id_cart", where, params.values()};
+}
+
+CartPage query_carts(Database& db, const CartQuery& q) {
+    const std::string cutoff = abandoned_cart_cutoff(db, q.today);
+    const ListSql sql = cart_list_sql(db, q);
     CartPage page;
-    {
-        Statement st = db.prepare("SELECT COUNT(*) FROM ps_cart c WHERE " + where);
-        bind_values(st);
-        if (st.step())
-            page.total = st.int64(0);
-    }
+    page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";
     const std::string order =
         q.sort == CartSort::Date ? "c.date_upd" + dir + ", c.id_cart" + dir : "c.id_cart" + dir;
-    const int lim = static_cast<int>(values.size()) + 1;
     Statement st = db.prepare(
         "SELECT c.id_cart, c.id_customer, COALESCE(cu.email, ''), "
         "COALESCE(cu.firstname || ' ' || cu.lastname, ''), "
@@ -81,11 +76,8 @@ CartPage query_carts(Database& db, const CartQuery& q) {
         "c.date_add, c.date_upd, "
         "COALESCE((SELECT MIN(o.id_order) FROM ps_orders o WHERE o.id_cart = c.id_cart), 0) "
         "FROM ps_cart c LEFT JOIN ps_customer cu ON cu.id_customer = c.id_customer WHERE " +
-        where + " ORDER BY " + order + " LIMIT ?" + std::to_string(lim) + " OFFSET ?" +
-        std::to_string(lim + 1));
-    bind_values(st);
-    st.bind(lim, std::max<std::int64_t>(0, q.limit));
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
+        sql.where + " ORDER BY " + order + limit_offset_sql(sql));
+    bind_page(st, sql, q.limit, q.offset);
     while (st.step()) {
         CartRow r;
         r.id = st.int64(0);

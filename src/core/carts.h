@@ -7,6 +7,7 @@
 
 #include "core/customer_sheet.h" // CartStatus, SheetCart, the status rule
 #include "core/customers.h"      // FieldError, ValidationError
+#include "core/list_count.h"
 
 #include <cstdint>
 #include <optional>
@@ -36,6 +37,8 @@ struct CartQuery {
     std::int64_t limit = 50;
     int id_lang = 1;
     std::string today; // the "now" of the status rule; empty: the current UTC time
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 struct CartRow {
@@ -53,6 +56,8 @@ struct CartPage {
 };
 
 CartPage query_carts(Database& db, const CartQuery& q);
+// The query's filter, to count.
+ListSql cart_list_sql(Database& db, const CartQuery& q);
 
 // --- detail -----------------------------------------------------------------------------------
 

@@ -54,6 +54,15 @@ private:
     std::vector<std::string> values_;
 };
 
+// Values of `column` that start with `text` (ASCII letters in any case, as LIKE) as a range of
+// the column's NOCASE index: LIKE itself would not use an index whose collation differs from
+// its column's. `text` must not be empty.
+inline std::string nocase_prefix_sql(const std::string& column, const std::string& text,
+                                     Params& params) {
+    return column + " COLLATE NOCASE >= " + params.add(text) + " AND " + column +
+           " COLLATE NOCASE < " + params.add(text + "\xF4\x8F\xBF\xBF"); // past them all
+}
+
 // "SELECT id_customer ..." of the customers whose e-mail, last name or first name starts with
 // `text` (each a range of one NOCASE index), plus the customer whose id it is when it is a
 // number. `text` must be trimmed and not empty.

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -57,10 +58,10 @@ bool parse_total_filter(const std::string& text, std::string& op, double& value,
 
 } // namespace
 
-OrderPage query_orders(Database& db, const OrderQuery& q) {
+ListSql order_list_sql(const OrderQuery& q) {
     std::string where = "1";
     lf::Params params;
-    params.add(std::to_string(q.id_lang)); // ?1: the language of state names
+    params.add(std::to_string(q.id_lang)); // ?1: the language of state names (the page's)
     for (const OrderFilter& f : q.filters) {
         const std::string text = lf::trimmed(f.text);
         if (text.empty())
@@ -97,10 +98,19 @@ OrderPage query_orders(Database& db, const OrderQuery& q) {
             if (!parse_total_filter(text, op, value, decimals))
                 throw ValidationError({{"total", "not a number: " + text, "err.not_a_number"}});
             const std::string p = params.add(std::to_string(value));
-            if (op == "=")
-                where += " AND round(o.total_paid_real, " + std::to_string(std::min(decimals, 6)) +
+            if (op == "=") {
+                // The totals that round to it: a range of the total's index (a little wider than
+                // half a unit of the last decimal), then round() decides.
+                decimals = std::min(decimals, 6);
+                const double half = 0.5 * std::pow(10.0, -decimals) + 1e-9;
+                char lo[40], hi[40];
+                std::snprintf(lo, sizeof lo, "%.17g", value - half);
+                std::snprintf(hi, sizeof hi, "%.17g", value + half);
+                where += " AND o.total_paid_real >= CAST(" + params.add(lo) +
+                         " AS REAL) AND o.total_paid_real <= CAST(" + params.add(hi) +
+                         " AS REAL) AND round(o.total_paid_real, " + std::to_string(decimals) +
                          ") = CAST(" + p + " AS REAL)";
-            else
+            } else
                 where += " AND o.total_paid_real " + op + " CAST(" + p + " AS REAL)";
             break;
         }
@@ -110,56 +120,51 @@ OrderPage query_orders(Database& db, const OrderQuery& q) {
             break;
         }
     }
-    const auto& values = params.values();
-    auto bind_values = [&](Statement& st, std::size_t from) {
-        for (std::size_t i = from; i < values.size(); ++i)
-            st.bind(static_cast<int>(i) + 1, values[i]);
-    };
+    return {"ps_orders", "o", "id_order", where, params.values()};
+}
+
+OrderPage query_orders(Database& db, const OrderQuery& q) {
+    const ListSql sql = order_list_sql(q);
     OrderPage page;
-    {
-        // ?1 (the language) is not used by the count: bound only when other values follow.
-        Statement st = db.prepare("SELECT COUNT(*) FROM ps_orders o WHERE " + where);
-        if (values.size() > 1)
-            bind_values(st, 0);
-        if (st.step())
-            page.total = st.int64(0);
-    }
+    page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";
-    std::string order = "o.id_order" + dir;
-    if (q.sort == OrderColumn::Reference)
-        order = "o.reference" + dir + ", " + order;
-    else if (q.sort == OrderColumn::Date)
-        order = "o.date_add" + dir + ", " + order;
-    const int lim = static_cast<int>(values.size()) + 1;
-    Statement st = db.prepare(
+    // Sorted by id, reference or date, ties by id; the second form keeps indexes out of it.
+    auto order_by = [&](const char* plus) {
+        std::string order = std::string(plus) + "o.id_order" + dir;
+        if (q.sort == OrderColumn::Reference)
+            order = plus + ("o.reference" + dir) + ", " + order;
+        else if (q.sort == OrderColumn::Date)
+            order = plus + ("o.date_add" + dir) + ", " + order;
+        return order;
+    };
+    const std::string columns =
         "SELECT o.id_order, o.id_customer, o.current_state, o.reference, COALESCE(cu.email, ''), "
         "COALESCE(cu.firstname || ' ' || cu.lastname, ''), o.date_add, "
         "COALESCE((SELECT sl.name FROM ps_order_state_lang sl WHERE sl.id_order_state = "
         "o.current_state ORDER BY sl.id_lang <> CAST(?1 AS INTEGER), sl.id_lang LIMIT 1), ''), "
-        "COALESCE(os.color, ''), o.payment, o.total_paid_real, o.valid "
-        "FROM ps_orders o LEFT JOIN ps_customer cu ON cu.id_customer = o.id_customer "
-        "LEFT JOIN ps_order_state os ON os.id_order_state = o.current_state WHERE " +
-        where + " ORDER BY " + order + " LIMIT ?" + std::to_string(lim) + " OFFSET ?" +
-        std::to_string(lim + 1));
-    bind_values(st, 0);
-    st.bind(lim, std::max<std::int64_t>(0, q.limit));
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
-    while (st.step()) {
-        OrderRow r;
-        r.id = st.int64(0);
-        r.id_customer = st.int64(1);
-        r.id_state = st.int64(2);
-        r.reference = st.text(3);
-        r.customer_email = st.text(4);
-        r.customer_name = st.text(5);
-        r.date_add = st.text(6);
-        r.state = st.text(7);
-        r.state_color = st.text(8);
-        r.payment = st.text(9);
-        r.total_paid_real = st.real(10);
-        r.valid = st.int64(11) != 0;
-        page.rows.push_back(std::move(r));
-    }
+        "COALESCE(os.color, ''), o.payment, o.total_paid_real, o.valid";
+    read_list_page(
+        db, sql, columns,
+        "LEFT JOIN ps_customer cu ON cu.id_customer = o.id_customer "
+        "LEFT JOIN ps_order_state os ON os.id_order_state = o.current_state",
+        order_by(""), q.filters.empty() ? std::string() : order_by("+"), q.limit, q.offset,
+        [&](Statement& st) {
+            OrderRow r;
+            r.id = st.int64(0);
+            r.id_customer = st.int64(1);
+            r.id_state = st.int64(2);
+            r.reference = st.text(3);
+            r.customer_email = st.text(4);
+            r.customer_name = st.text(5);
+            r.date_add = st.text(6);
+            r.state = st.text(7);
+            r.state_color = st.text(8);
+            r.payment = st.text(9);
+            r.total_paid_real = st.real(10);
+            r.valid = st.int64(11) != 0;
+            page.rows.push_back(std::move(r));
+        },
+        [&] { page.rows.clear(); });
     return page;
 }
 

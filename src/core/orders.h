@@ -14,6 +14,7 @@
 
 #include "core/customer_sheet.h" // SheetOrder, SheetReturn, SheetCreditSlip
 #include "core/customers.h"      // FieldError, ValidationError
+#include "core/list_count.h"
 
 #include <cstdint>
 #include <map>
@@ -46,6 +47,8 @@ struct OrderQuery {
     std::int64_t offset = 0;
     std::int64_t limit = 50;
     int id_lang = 1;
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 // Whether the list can be sorted by `c`.
@@ -65,6 +68,8 @@ struct OrderPage {
 
 // Throws ValidationError on "total" (err.not_a_number) for an unreadable total filter.
 OrderPage query_orders(Database& db, const OrderQuery& q);
+// The query's filter, to count (same errors).
+ListSql order_list_sql(const OrderQuery& q);
 
 // --- states -----------------------------------------------------------------------------------
 

@@ -114,14 +114,6 @@ std::string where_of(const OutstandingQuery& q, std::vector<std::string>& values
     return where;
 }
 
-void bind_values(Statement& st, const OutstandingQuery& q, const std::string& now,
-                 const std::vector<std::string>& values) {
-    st.bind(1, q.id_lang);
-    st.bind(2, now);
-    for (std::size_t i = 0; i < values.size(); ++i)
-        st.bind(static_cast<int>(i) + 3, values[i]);
-}
-
 } // namespace
 
 double customer_outstanding(Database& db, std::int64_t id_customer) {
@@ -132,33 +124,32 @@ double customer_outstanding(Database& db, std::int64_t id_customer) {
     return st.step() ? st.real(0) : 0.0;
 }
 
-OutstandingPage query_outstanding(Database& db, const OutstandingQuery& q) {
+ListSql outstanding_list_sql(const OutstandingQuery& q) {
     std::vector<std::string> values;
-    const std::string where = where_of(q, values);
-    const std::string now = now_of(q.today);
+    std::string where = where_of(q, values);
+    // ?1: the language of risk names, ?2: "now" (the overdue rule); the filters' values follow.
+    values.insert(values.begin(), {std::to_string(q.id_lang), now_of(q.today)});
+    return {"ps_customer", "c", "id_customer", std::move(where), std::move(values)};
+}
+
+OutstandingPage query_outstanding(Database& db, const OutstandingQuery& q) {
+    const ListSql sql = outstanding_list_sql(q);
+    const std::string& now = sql.params[1];
     OutstandingPage page;
-    {
-        Statement st = db.prepare("SELECT COUNT(*), ?1, ?2 FROM ps_customer c WHERE " + where);
-        bind_values(st, q, now, values);
-        if (st.step())
-            page.total = st.int64(0);
-    }
+    page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";
     std::string order = column_sql(q.sort) + dir;
     if (q.sort != OutstandingColumn::Id)
         order += ", c.id_customer" + dir;
-    const int lim = static_cast<int>(values.size()) + 3;
     Statement st = db.prepare(
         "SELECT c.id_customer, c.firstname, c.lastname, c.email, c.company, c.id_risk, "
         "COALESCE((SELECT rl.name FROM ps_risk_lang rl WHERE rl.id_risk = c.id_risk ORDER BY "
         "rl.id_lang <> ?1, rl.id_lang LIMIT 1), ''), COALESCE((SELECT r.color FROM ps_risk r "
         "WHERE r.id_risk = c.id_risk), ''), c.outstanding_allow_amount, " +
         kAmount + ", " + kOverdue + ", " + kUnpaid + ", COALESCE(" + kOldest +
-        ", ''), c.max_payment_days, ?2 FROM ps_customer c WHERE " + where + " ORDER BY " + order +
-        " LIMIT ?" + std::to_string(lim) + " OFFSET ?" + std::to_string(lim + 1));
-    bind_values(st, q, now, values);
-    st.bind(lim, q.limit);
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
+        ", ''), c.max_payment_days, ?2 FROM ps_customer c WHERE " + sql.where + " ORDER BY " +
+        order + limit_offset_sql(sql));
+    bind_page(st, sql, q.limit, q.offset);
     std::vector<std::pair<std::size_t, std::string>> oldest; // row -> oldest order date
     while (st.step()) {
         OutstandingRow r;

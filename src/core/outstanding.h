@@ -16,6 +16,7 @@
 // the status of the order's state.
 #pragma once
 
+#include "core/list_count.h"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ struct OutstandingQuery {
     std::int64_t limit = 50;
     int id_lang = 1;
     std::string today; // "YYYY-MM-DD[ HH:MM:SS]" for overdue; empty: now
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 struct OutstandingRow {
@@ -79,6 +82,8 @@ struct OutstandingPage {
 };
 
 OutstandingPage query_outstanding(Database& db, const OutstandingQuery& q);
+// The query's filter, to count.
+ListSql outstanding_list_sql(const OutstandingQuery& q);
 
 // The orders counted in a customer's outstanding, oldest first.
 struct OutstandingOrder {

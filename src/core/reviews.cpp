@@ -164,7 +164,7 @@ void reply_to_review(Database& db, std::int64_t id, const std::string& reply) {
     tx.commit();
 }
 
-ReviewPage query_reviews(Database& db, const ReviewQuery& q) {
+ListSql review_list_sql(const ReviewQuery& q) {
     list_filters::Params params;
     params.add(std::to_string(q.id_lang)); // ?1
     std::string where = "1";
@@ -184,31 +184,21 @@ ReviewPage query_reviews(Database& db, const ReviewQuery& q) {
     const std::string customer = list_filters::trimmed(q.customer);
     if (!customer.empty())
         where += " AND r.id_customer IN (" + list_filters::customer_ids_sql(customer, params) + ")";
-    const auto& values = params.values();
-    auto bind = [&](Statement& st) {
-        for (std::size_t i = 0; i < values.size(); ++i)
-            st.bind(static_cast<int>(i) + 1, values[i]);
-    };
+    return {"cl_product_review", "r", "id_review", where, params.values()};
+}
+
+ReviewPage query_reviews(Database& db, const ReviewQuery& q) {
+    const ListSql sql = review_list_sql(q);
     ReviewPage page;
-    {
-        Statement st = db.prepare(
-            "SELECT COUNT(*) FROM cl_product_review r WHERE ?1 IS NOT NULL AND " + where);
-        bind(st);
-        if (st.step())
-            page.total = st.int64(0);
-    }
+    page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";
     const std::string order = q.sort == ReviewSort::Id ? "r.id_review" + dir
                               : q.sort == ReviewSort::Grade
                                   ? "r.grade" + dir + ", r.date_add" + dir + ", r.id_review" + dir
                                   : "r.date_add" + dir + ", r.id_review" + dir;
-    const int lim = static_cast<int>(values.size()) + 1;
-    Statement st =
-        db.prepare(std::string(kRowColumns) + " WHERE " + where + " ORDER BY " + order +
-                   " LIMIT ?" + std::to_string(lim) + " OFFSET ?" + std::to_string(lim + 1));
-    bind(st);
-    st.bind(lim, std::max<std::int64_t>(0, q.limit));
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
+    Statement st = db.prepare(std::string(kRowColumns) + " WHERE " + sql.where + " ORDER BY " +
+                              order + limit_offset_sql(sql));
+    bind_page(st, sql, q.limit, q.offset);
     while (st.step())
         page.rows.push_back(read_row(st));
     return page;

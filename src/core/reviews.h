@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/customers.h" // FieldError, ValidationError
+#include "core/list_count.h"
 
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,8 @@ struct ReviewQuery {
     bool descending = true;
     std::int64_t offset = 0, limit = 50;
     int id_lang = 1;
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 struct ReviewRow {
@@ -69,6 +72,8 @@ struct ReviewPage {
 };
 
 ReviewPage query_reviews(Database& db, const ReviewQuery& q);
+// The query's filter, to count.
+ListSql review_list_sql(const ReviewQuery& q);
 std::optional<ReviewRow> load_review(Database& db, std::int64_t id, int id_lang = 1);
 
 } // namespace clientele::core

@@ -5,6 +5,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/list_filters.h"
 #include "core/store.h"
 #include "core/validate.h"
 
@@ -52,11 +53,6 @@ std::string lower(std::string s) {
 
 bool blank(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-bool all_digits(const std::string& s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // CustomerMessage's message is isCleanHtml: valid UTF-8 without script elements or
@@ -107,20 +103,6 @@ std::optional<std::string> opt(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-std::string like_any(const std::string& text) {
-    std::string out = "%";
-    for (char ch : text) {
-        if (ch == '%' || ch == '_' || ch == '\\')
-            out += '\\';
-        out += ch;
-    }
-    return out + "%";
-}
-
-std::string like_prefix(const std::string& text) {
-    return like_any(text).substr(1);
-}
-
 // --- 2. list query
 // ----------------------------------------------------------------------------------
 
@@ -151,14 +133,15 @@ const char* sort_sql(ThreadColumn c) {
     return "t.id_customer_thread";
 }
 
-// The WHERE clause; filter values are bound from ?2 on (?1 is the language).
-std::string thread_where(const ThreadQuery& q, std::vector<std::string>& values) {
+// The WHERE clause; the page's language is ?1, filter values follow.
+ListSql thread_filter(const ThreadQuery& q) {
+    namespace lf = list_filters;
     std::string where = "1";
-    auto param = [&](std::string value) {
-        values.push_back(std::move(value));
-        return "?" + std::to_string(values.size() + 1);
-    };
-    for (const ThreadFilter& f : q.filters) {
+    lf::Params params;
+    params.add(std::to_string(q.id_lang));
+    auto param = [&](std::string value) { return params.add(std::move(value)); };
+    for (const ThreadFilter& raw : q.filters) {
+        const ThreadFilter f{raw.column, lf::trimmed(raw.text)};
         if (f.text.empty())
             continue;
         switch (f.column) {
@@ -169,28 +152,22 @@ std::string thread_where(const ThreadQuery& q, std::vector<std::string>& values)
             where += " AND t.status = " + param(f.text);
             break;
         case ThreadColumn::Contact:
-            if (all_digits(f.text))
+            if (lf::all_digits(f.text))
                 where += " AND t.id_contact = " + param(f.text);
             else
                 where += " AND t.id_contact IN (SELECT id_contact FROM ps_contact_lang WHERE name "
                          "LIKE " +
-                         param(like_any(f.text)) + " ESCAPE '\\')";
+                         param(lf::contains_pattern(f.text)) + " ESCAPE '\\')";
             break;
-        case ThreadColumn::Customer: {
-            const std::string any = param(like_any(f.text));
-            const std::string prefix = param(like_prefix(f.text));
-            where += " AND (t.email LIKE " + any +
-                     " ESCAPE '\\' OR t.id_customer IN (SELECT id_customer FROM ps_customer WHERE "
-                     "lastname LIKE " +
-                     prefix +
-                     " ESCAPE '\\' UNION SELECT id_customer FROM ps_customer WHERE "
-                     "firstname LIKE " +
-                     prefix + " ESCAPE '\\'))";
+        case ThreadColumn::Customer:
+            // The thread's e-mail (a visitor's too) starts with it, or its customer's e-mail,
+            // first or last name, or id: ranges of NOCASE indexes, as in the other lists.
+            where += " AND (" + lf::nocase_prefix_sql("t.email", f.text, params) +
+                     " OR t.id_customer IN (" + lf::customer_ids_sql(f.text, params) + "))";
             break;
-        }
         case ThreadColumn::Order: {
-            const std::string prefix = param(like_prefix(f.text));
-            if (all_digits(f.text))
+            const std::string prefix = param(lf::prefix_pattern(f.text));
+            if (lf::all_digits(f.text))
                 where += " AND (t.id_order = " + param(f.text) +
                          " OR t.id_order IN (SELECT id_order FROM ps_orders WHERE reference LIKE " +
                          prefix + " ESCAPE '\\'))";
@@ -203,7 +180,7 @@ std::string thread_where(const ThreadQuery& q, std::vector<std::string>& values)
         case ThreadColumn::LastMessage:
             where += " AND EXISTS (SELECT 1 FROM ps_customer_message m WHERE "
                      "m.id_customer_thread = t.id_customer_thread AND m.message LIKE " +
-                     param(like_any(f.text)) + " ESCAPE '\\')";
+                     param(lf::contains_pattern(f.text)) + " ESCAPE '\\')";
             break;
         case ThreadColumn::Unread:
             where += std::string(f.text == "0" ? " AND NOT" : " AND") +
@@ -212,7 +189,7 @@ std::string thread_where(const ThreadQuery& q, std::vector<std::string>& values)
             break;
         }
     }
-    return where;
+    return {"ps_customer_thread", "t", "id_customer_thread", std::move(where), params.values()};
 }
 
 std::string thread_order(const ThreadQuery& q) {
@@ -222,27 +199,17 @@ std::string thread_order(const ThreadQuery& q) {
     return std::string(sort_sql(q.sort)) + dir + ", t.id_customer_thread" + dir;
 }
 
-void bind_values(Statement& st, int id_lang, const std::vector<std::string>& values) {
-    st.bind(1, id_lang);
-    for (std::size_t i = 0; i < values.size(); ++i)
-        st.bind(static_cast<int>(i) + 2, values[i]);
-}
-
 } // namespace
 
+ListSql thread_list_sql(const ThreadQuery& q) {
+    return thread_filter(q);
+}
+
 ThreadPage query_threads(Database& db, const ThreadQuery& q) {
-    std::vector<std::string> values;
-    const std::string where = thread_where(q, values);
+    const ListSql sql = thread_list_sql(q);
     ThreadPage page;
-    {
-        // ?1 is selected so that the language parameter always exists.
-        Statement st = db.prepare("SELECT COUNT(*), ?1 FROM ps_customer_thread t WHERE " + where);
-        bind_values(st, q.id_lang, values);
-        if (st.step())
-            page.total = st.int64(0);
-    }
-    const int lim = static_cast<int>(values.size()) + 2;
-    Statement st = db.prepare(
+    page.total = q.count ? count_list(db, sql) : -1;
+    const std::string columns =
         std::string("SELECT t.id_customer_thread, t.status, t.id_contact, ") + kContactName +
         ", COALESCE(t.id_customer, 0), COALESCE((SELECT c.firstname || ' ' || c.lastname FROM "
         "ps_customer c WHERE c.id_customer = t.id_customer), ''), t.email, COALESCE(t.id_order, "
@@ -252,39 +219,43 @@ ThreadPage query_threads(Database& db, const ThreadQuery& q) {
         "m.id_customer_message DESC LIMIT 1), ''), t.date_upd, " +
         kUnread +
         ", (SELECT COUNT(*) FROM ps_customer_message m WHERE m.id_customer_thread = "
-        "t.id_customer_thread) FROM ps_customer_thread t WHERE " +
-        where + " ORDER BY " + thread_order(q) + " LIMIT ?" + std::to_string(lim) + " OFFSET ?" +
-        std::to_string(lim + 1));
-    bind_values(st, q.id_lang, values);
-    st.bind(lim, q.limit);
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
-    while (st.step()) {
-        ThreadRow r;
-        int c = 0;
-        r.id = st.int64(c++);
-        r.status = st.text(c++);
-        r.id_contact = st.int64(c++);
-        r.contact = st.text(c++);
-        r.id_customer = st.int64(c++);
-        r.customer = st.text(c++);
-        r.email = st.text(c++);
-        r.id_order = st.int64(c++);
-        r.order_reference = st.text(c++);
-        r.last_message = st.text(c++);
-        r.date_upd = st.text(c++);
-        r.unread = st.int64(c++);
-        r.messages = st.int64(c++);
-        page.rows.push_back(std::move(r));
-    }
+        "t.id_customer_thread)";
+    // Only the columns with an index have a walk to give up.
+    const bool indexed_sort = q.sort == ThreadColumn::Id || q.sort == ThreadColumn::Status ||
+                              q.sort == ThreadColumn::LastMessage;
+    const bool filtered = std::any_of(q.filters.begin(), q.filters.end(),
+                                      [](const ThreadFilter& f) { return !f.text.empty(); });
+    read_list_page(
+        db, sql, columns, "", thread_order(q),
+        indexed_sort && filtered ? "+" + thread_order(q) : std::string(), q.limit, q.offset,
+        [&](Statement& st) {
+            ThreadRow r;
+            int c = 0;
+            r.id = st.int64(c++);
+            r.status = st.text(c++);
+            r.id_contact = st.int64(c++);
+            r.contact = st.text(c++);
+            r.id_customer = st.int64(c++);
+            r.customer = st.text(c++);
+            r.email = st.text(c++);
+            r.id_order = st.int64(c++);
+            r.order_reference = st.text(c++);
+            r.last_message = st.text(c++);
+            r.date_upd = st.text(c++);
+            r.unread = st.int64(c++);
+            r.messages = st.int64(c++);
+            page.rows.push_back(std::move(r));
+        },
+        [&] { page.rows.clear(); });
     return page;
 }
 
 std::vector<std::int64_t> query_thread_ids(Database& db, const ThreadQuery& q) {
-    std::vector<std::string> values;
-    const std::string where = thread_where(q, values);
+    const ListSql sql = thread_filter(q);
     Statement st = db.prepare("SELECT t.id_customer_thread, ?1 FROM ps_customer_thread t WHERE " +
-                              where + " ORDER BY " + thread_order(q));
-    bind_values(st, q.id_lang, values);
+                              sql.where + " ORDER BY " + thread_order(q));
+    for (std::size_t i = 0; i < sql.params.size(); ++i)
+        st.bind(static_cast<int>(i) + 1, sql.params[i]);
     std::vector<std::int64_t> ids;
     while (st.step())
         ids.push_back(st.int64(0));

@@ -10,6 +10,7 @@
 #include "core/customer_sheet.h" // SheetMessage
 #include "core/customers.h"      // FieldError, ValidationError
 #include "core/jobs.h"
+#include "core/list_count.h"
 
 #include <cstdint>
 #include <memory>
@@ -54,6 +55,8 @@ struct ThreadQuery {
     std::int64_t offset = 0;
     std::int64_t limit = 50;
     int id_lang = 1;
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 struct ThreadRow {
@@ -81,6 +84,8 @@ struct ThreadPage {
 // ps_customer_thread_status (status, date_upd); unread counts read ps_customer_message_thread
 // per row of the page.
 ThreadPage query_threads(Database& db, const ThreadQuery& q);
+// The query's filter, to count.
+ListSql thread_list_sql(const ThreadQuery& q);
 // The ids of every thread matching the filters (for "select all matching"), in the query's order.
 std::vector<std::int64_t> query_thread_ids(Database& db, const ThreadQuery& q);
 

@@ -210,7 +210,7 @@ SubscriptionRow read_row(Statement& st) {
 
 } // namespace
 
-SubscriptionPage query_subscriptions(Database& db, const SubscriptionQuery& q) {
+ListSql subscription_list_sql(Database& db, const SubscriptionQuery& q) {
     list_filters::Params params;
     params.add(std::to_string(q.id_lang)); // ?1: the language of product names
     std::string where = "1";
@@ -228,30 +228,20 @@ SubscriptionPage query_subscriptions(Database& db, const SubscriptionQuery& q) {
     } else if (q.status) {
         where += " AND s.status = " + params.add(subscription_status_name(*q.status));
     }
-    const auto& values = params.values();
-    auto bind = [&](Statement& st, bool with_lang) {
-        for (std::size_t i = with_lang ? 0 : 1; i < values.size(); ++i)
-            st.bind(static_cast<int>(i) + 1, values[i]);
-    };
+    return {"cl_subscription", "s", "id_subscription", where, params.values()};
+}
+
+SubscriptionPage query_subscriptions(Database& db, const SubscriptionQuery& q) {
+    const ListSql sql = subscription_list_sql(db, q);
     SubscriptionPage page;
-    {
-        Statement st =
-            db.prepare("SELECT COUNT(*) FROM cl_subscription s WHERE ?1 IS NOT NULL AND " + where);
-        bind(st, true);
-        if (st.step())
-            page.total = st.int64(0);
-    }
+    page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";
     const std::string order = q.sort == SubscriptionSort::Id
                                   ? "s.id_subscription" + dir
                                   : "s.next_renewal" + dir + ", s.id_subscription" + dir;
-    const int lim = static_cast<int>(values.size()) + 1;
-    Statement st =
-        db.prepare(std::string(kRowColumns) + " WHERE " + where + " ORDER BY " + order +
-                   " LIMIT ?" + std::to_string(lim) + " OFFSET ?" + std::to_string(lim + 1));
-    bind(st, true);
-    st.bind(lim, std::max<std::int64_t>(0, q.limit));
-    st.bind(lim + 1, std::max<std::int64_t>(0, q.offset));
+    Statement st = db.prepare(std::string(kRowColumns) + " WHERE " + sql.where + " ORDER BY " +
+                              order + limit_offset_sql(sql));
+    bind_page(st, sql, q.limit, q.offset);
     while (st.step())
         page.rows.push_back(read_row(st));
     return page;

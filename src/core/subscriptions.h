@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/customers.h" // FieldError, ValidationError
+#include "core/list_count.h"
 
 #include <cstdint>
 #include <optional>
@@ -56,6 +57,8 @@ struct SubscriptionQuery {
     bool descending = false;
     std::int64_t offset = 0, limit = 50;
     int id_lang = 1;
+    // false: the page's total is left at -1 (the UI counts with a ListCounter instead).
+    bool count = true;
 };
 
 struct SubscriptionRow {
@@ -73,6 +76,8 @@ struct SubscriptionPage {
 };
 
 SubscriptionPage query_subscriptions(Database& db, const SubscriptionQuery& q);
+// The query's filter, to count.
+ListSql subscription_list_sql(Database& db, const SubscriptionQuery& q);
 // The catalogue's products (id, name in `id_lang`, else any), by id: the form's choices.
 struct ProductChoice {
     std::int64_t id = 0;

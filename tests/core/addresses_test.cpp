@@ -254,11 +254,16 @@ TEST(Addresses, QueryFiltersSortsAndPagesTheWholeResult) {
     EXPECT_EQ(p.rows[0].city, "Pau");
     EXPECT_EQ(p.rows[2].city, "Paris");
 
-    q.filters = {{AddressColumn::CustomerEmail, "darling"}, {AddressColumn::Country, "franc"}};
+    // The customer: e-mail, first or last name starts with it (the customers' indexes), or id.
+    q.filters = {{AddressColumn::CustomerEmail, "WENDY@"}, {AddressColumn::Country, "franc"}};
     p = query_addresses(db, q);
     EXPECT_EQ(p.total, 2); // Wendy's French addresses
     for (const auto& r : p.rows)
         EXPECT_EQ(r.customer_email, "wendy@darling.co.uk");
+    q.filters = {{AddressColumn::CustomerEmail, std::to_string(p.rows[0].id_customer)}};
+    EXPECT_EQ(query_addresses(db, q).rows.at(0).customer_email, "wendy@darling.co.uk");
+    q.filters = {{AddressColumn::CustomerEmail, "darling.co"}};
+    EXPECT_EQ(query_addresses(db, q).total, 0); // not a start
 
     q.filters = {{AddressColumn::VatNumber, "100%"}};
     EXPECT_EQ(query_addresses(db, q).total, 1); // % is literal, not a wildcard

@@ -91,13 +91,8 @@ void AddressesView::requery() {
             query_.filters.push_back({column, text});
     query_.id_lang = core::i18n::language_id();
     core::Database& db = ctx_.store.db();
-    rows_.reload(db.data_version(), [&db, q = query_](std::int64_t offset, std::int64_t limit) {
-        core::AddressQuery page = q;
-        page.offset = offset;
-        page.limit = limit;
-        core::AddressPage p = core::query_addresses(db, page);
-        return std::make_pair(p.total, std::move(p.rows));
-    });
+    rows_.reload_list(db, query_, core::query_addresses,
+                      [q = query_] { return core::address_list_sql(q); });
     required_ = core::required_address_fields(db);
 }
 
@@ -166,6 +161,7 @@ void AddressesView::draw_toolbar() {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("address.results"));
+    rows_.draw_counting();
     if (!rows_.error().empty())
         forms::danger_text(rows_.error());
 }

@@ -40,13 +40,7 @@ void CartsView::requery() {
     query_.id_lang = core::i18n::language_id();
     const core::CartQuery q = query_;
     core::Database& db = ctx_.store.db();
-    rows_.reload(db.data_version(), [&db, q](std::int64_t offset, std::int64_t limit) {
-        core::CartQuery page = q;
-        page.offset = offset;
-        page.limit = limit;
-        core::CartPage p = core::query_carts(db, page);
-        return std::make_pair(p.total, std::move(p.rows));
-    });
+    rows_.reload_list(db, q, core::query_carts, [&db, q] { return core::cart_list_sql(db, q); });
 }
 
 void CartsView::refresh_if_needed() {
@@ -127,6 +121,7 @@ void CartsView::draw_toolbar() {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("carts.results"));
+    rows_.draw_counting();
     if (!rows_.error().empty()) {
         ImGui::SameLine();
         forms::danger_text(rows_.error());

@@ -58,13 +58,7 @@ void OrdersView::requery() {
     query_.id_lang = core::i18n::language_id();
     const core::OrderQuery q = query_;
     core::Database& db = ctx_.store.db();
-    rows_.reload(db.data_version(), [&db, q](std::int64_t offset, std::int64_t limit) {
-        core::OrderQuery page = q;
-        page.offset = offset;
-        page.limit = limit;
-        core::OrderPage p = core::query_orders(db, page);
-        return std::make_pair(p.total, std::move(p.rows));
-    });
+    rows_.reload_list(db, q, core::query_orders, [q] { return core::order_list_sql(q); });
 }
 
 void OrdersView::refresh_if_needed() {
@@ -110,6 +104,7 @@ void OrdersView::draw() {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("orders.results"));
+    rows_.draw_counting();
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("orders.filter_hint"));
     if (!rows_.error().empty())

@@ -50,16 +50,14 @@ void OutstandingView::requery() {
         if (!text.empty())
             query_.filters.push_back({column, text});
     query_.id_lang = core::i18n::language_id();
-    rows_.reload(
-        db.data_version(), [&db, b2b = b2b_, q = query_](std::int64_t offset, std::int64_t limit) {
-            if (!b2b) // nothing to list while B2B mode is off
-                return std::make_pair(std::int64_t{0}, std::vector<core::OutstandingRow>{});
-            core::OutstandingQuery page = q;
-            page.offset = offset;
-            page.limit = limit;
-            core::OutstandingPage p = core::query_outstanding(db, page);
-            return std::make_pair(p.total, std::move(p.rows));
+    if (!b2b_) { // nothing to list while B2B mode is off
+        rows_.reload(db.data_version(), [](std::int64_t, std::int64_t) {
+            return std::make_pair(std::int64_t{0}, std::vector<core::OutstandingRow>{});
         });
+        return;
+    }
+    rows_.reload_list(db, query_, core::query_outstanding,
+                      [q = query_] { return core::outstanding_list_sql(q); });
 }
 
 void OutstandingView::set_filter(OutstandingColumn column, const std::string& text) {
@@ -139,6 +137,7 @@ void OutstandingView::draw() {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(),
                 tr("outstanding.results"));
+    rows_.draw_counting();
     if (!error_.empty() || !rows_.error().empty())
         forms::danger_text(error_.empty() ? rows_.error() : error_);
     draw_table();

@@ -47,13 +47,7 @@ void ReviewsView::requery() {
     query_.id_lang = core::i18n::language_id();
     const core::ReviewQuery q = query_;
     core::Database& db = ctx_.store.db();
-    rows_.reload(db.data_version(), [&db, q](std::int64_t offset, std::int64_t limit) {
-        core::ReviewQuery page = q;
-        page.offset = offset;
-        page.limit = limit;
-        core::ReviewPage p = core::query_reviews(db, page);
-        return std::make_pair(p.total, std::move(p.rows));
-    });
+    rows_.reload_list(db, q, core::query_reviews, [q] { return core::review_list_sql(q); });
 }
 
 void ReviewsView::set_status(std::optional<core::ReviewStatus> status) {
@@ -146,6 +140,7 @@ void ReviewsView::draw() {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(forms::with_count("reviews.results", rows_.total()).c_str());
+    rows_.draw_counting();
     ImGui::BeginDisabled(ticked_.empty());
     if (ImGui::Button(
             forms::with_count("reviews.approve_ticked", static_cast<long long>(ticked_.size()))

@@ -50,13 +50,8 @@ void ServiceView::requery() {
             query_.filters.push_back({column, text});
     query_.id_lang = core::i18n::language_id();
     core::Database& db = ctx_.store.db();
-    rows_.reload(db.data_version(), [&db, q = query_](std::int64_t offset, std::int64_t limit) {
-        core::ThreadQuery page = q;
-        page.offset = offset;
-        page.limit = limit;
-        core::ThreadPage p = core::query_threads(db, page);
-        return std::make_pair(p.total, std::move(p.rows));
-    });
+    rows_.reload_list(db, query_, core::query_threads,
+                      [q = query_] { return core::thread_list_sql(q); });
 }
 
 void ServiceView::set_filter(ThreadColumn column, const std::string& text) {
@@ -145,6 +140,7 @@ void ServiceView::draw_toolbar() {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("service.results"));
+    rows_.draw_counting();
     ImGui::SameLine();
     if (ImGui::SmallButton(tr("service.tick_all")))
         tick_all_matching();

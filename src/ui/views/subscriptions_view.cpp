@@ -47,13 +47,8 @@ void SubscriptionsView::requery() {
     query_.id_lang = core::i18n::language_id();
     const core::SubscriptionQuery q = query_;
     core::Database& db = ctx_.store.db();
-    rows_.reload(db.data_version(), [&db, q](std::int64_t offset, std::int64_t limit) {
-        core::SubscriptionQuery page = q;
-        page.offset = offset;
-        page.limit = limit;
-        core::SubscriptionPage p = core::query_subscriptions(db, page);
-        return std::make_pair(p.total, std::move(p.rows));
-    });
+    rows_.reload_list(db, q, core::query_subscriptions,
+                      [&db, q] { return core::subscription_list_sql(db, q); });
 }
 
 void SubscriptionsView::set_customer_filter(const std::string& text) {
@@ -145,6 +140,7 @@ void SubscriptionsView::draw() {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(forms::with_count("subscriptions.results", rows_.total()).c_str());
+    rows_.draw_counting();
     if (!rows_.error().empty())
         forms::danger_text(rows_.error());
 
