@@ -6,6 +6,7 @@
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/views/address_form_view.h"
+#include "ui/views/grid_helpers.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -80,42 +81,17 @@ const std::string& cell(const core::AddressRow& r, core::AddressColumn c) {
 
 // --- 1. query and pages ------------------------------------------------------------------------
 
-AddressesView::AddressesView(Context& ctx) : ctx_(ctx) {
+AddressesView::AddressesView(Context& ctx) : FilteredGrid(ctx.store.db()), ctx_(ctx) {
     query_.limit = kPageSize;
 }
 
 void AddressesView::requery() {
-    query_.filters.clear();
-    for (const auto& [column, text] : filters_)
-        if (!text.empty())
-            query_.filters.push_back({column, text});
+    query_.filters = grid::active_filters<core::AddressFilter>(filters_);
     query_.id_lang = core::i18n::language_id();
     core::Database& db = ctx_.store.db();
     rows_.reload_list(db, query_, core::query_addresses,
                       [q = query_] { return core::address_list_sql(q); });
     required_ = core::required_address_fields(db);
-}
-
-void AddressesView::set_filter(core::AddressColumn column, const std::string& text) {
-    filters_[column] = text;
-    requery();
-}
-
-void AddressesView::set_sort(core::AddressColumn column, bool descending) {
-    query_.sort = column;
-    query_.descending = descending;
-    requery();
-}
-
-std::int64_t AddressesView::total() {
-    if (rows_.stale(ctx_.store.db().data_version()))
-        requery();
-    return rows_.total();
-}
-
-const core::AddressRow* AddressesView::row_at(std::int64_t index) {
-    total(); // reads again first when the data changed
-    return rows_.at(index);
 }
 
 // --- 2. toolbar and required fields -------------------------------------------------------------
@@ -207,23 +183,16 @@ void AddressesView::draw_table() {
                 (c.column == core::AddressColumn::Id ? ImGuiTableColumnFlags_DefaultSort : 0),
             c.width_em * ImGui::GetFontSize());
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0) {
-            query_.sort = kColumns[specs->Specs[0].ColumnIndex].column;
-            query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            rows_.invalidate();
-            specs->SpecsDirty = false;
-        }
+    if (const auto sort = grid::take_sort_change()) {
+        query_.sort = kColumns[sort->column].column;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     ImGui::TableNextRow();
     for (int c = 0; c < ncols; ++c) {
         ImGui::TableSetColumnIndex(c);
-        ImGui::SetNextItemWidth(-1);
-        const std::string fid = std::string("##f_") + kColumns[c].id;
-        if (ImGui::InputTextWithHint(fid.c_str(), tr("records.filter"),
-                                     &filters_[kColumns[c].column]))
+        if (grid::filter_cell("addresses", kColumns[c].id, filters_[kColumns[c].column]))
             rows_.invalidate(); // the query runs next frame, once for all of this frame's typing
-        test_hooks::register_last_item((std::string("addresses.filter.") + kColumns[c].id).c_str());
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.total()));

@@ -19,35 +19,29 @@ namespace clientele::ui {
 // undoable change); drawn by the Addresses screen and by Preferences. Hooks: "<hook>.<field>".
 void draw_required_address_fields(Context& ctx, const std::string& hook);
 
-class AddressesView : public View {
+class AddressesView
+    : public View,
+      public FilteredGrid<core::AddressQuery, core::AddressRow, core::AddressColumn> {
 public:
     explicit AddressesView(Context& ctx);
     const char* id() const override { return "addresses"; }
     const char* title_key() const override { return "nav.addresses"; }
     void draw() override;
 
-    // For tests and the JS test interface: the query runs at once.
-    void set_filter(core::AddressColumn column, const std::string& text);
-    void set_sort(core::AddressColumn column, bool descending);
-    std::int64_t total();
-    const core::AddressRow* row_at(std::int64_t index);
+    // For tests and the JS test interface (besides set_filter, set_sort, total, row_at).
     void set_required_fields(const std::set<std::string>& fields);
     std::string state_json() override;
 
 private:
-    void requery();
+    void requery() override;
     void draw_toolbar();
     void draw_required_popup();
     void draw_table();
 
     Context& ctx_;
-    core::AddressQuery query_;
-    std::map<core::AddressColumn, std::string> filters_;
-    PagedRows<core::AddressRow> rows_{kPageSize};
     std::set<std::string> required_;
     bool required_open_ = false;
     std::int64_t cursor_ = -1;
-    static constexpr std::int64_t kPageSize = 100;
 };
 
 } // namespace clientele::ui

@@ -6,6 +6,7 @@
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/grid_helpers.h"
 #include "ui/views/order_window.h"
 
 #include <imgui.h>
@@ -162,18 +163,10 @@ void CartsView::draw_table() {
                                     (cols[c].sortable ? 0 : ImGuiTableColumnFlags_NoSort),
                                 cols[c].width_em * ImGui::GetFontSize());
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0) {
-            const auto sort =
-                specs->Specs[0].ColumnIndex == 5 ? core::CartSort::Date : core::CartSort::Id;
-            const bool desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            if (sort != query_.sort || desc != query_.descending) {
-                query_.sort = sort;
-                query_.descending = desc;
-                rows_.invalidate();
-            }
-            specs->SpecsDirty = false;
-        }
+    if (const auto sort = grid::take_sort_change()) {
+        query_.sort = sort->column == 5 ? core::CartSort::Date : core::CartSort::Id;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.total()));

@@ -6,8 +6,8 @@
 
 #include "core/cross_selling.h"
 #include "core/customer_sheet.h"
-#include "core/segments.h"
 #include "core/reference.h"
+#include "core/segments.h"
 #include "ui/app.h"
 #include "ui/views/loyalty_view.h"
 

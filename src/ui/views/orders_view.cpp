@@ -6,6 +6,7 @@
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/grid_helpers.h"
 #include "ui/views/order_window.h"
 
 #include <imgui.h>
@@ -48,43 +49,14 @@ unsigned int state_color(const std::string& hex) {
 
 // --- 1. query and rows ---------------------------------------------------------------------------
 
-OrdersView::OrdersView(Context& ctx) : ctx_(ctx) {}
+OrdersView::OrdersView(Context& ctx) : FilteredGrid(ctx.store.db()), ctx_(ctx) {}
 
 void OrdersView::requery() {
-    query_.filters.clear();
-    for (const auto& [column, text] : filters_)
-        if (!text.empty())
-            query_.filters.push_back({column, text});
+    query_.filters = grid::active_filters<core::OrderFilter>(filters_);
     query_.id_lang = core::i18n::language_id();
     const core::OrderQuery q = query_;
     core::Database& db = ctx_.store.db();
     rows_.reload_list(db, q, core::query_orders, [q] { return core::order_list_sql(q); });
-}
-
-void OrdersView::refresh_if_needed() {
-    if (rows_.stale(ctx_.store.db().data_version()))
-        requery();
-}
-
-void OrdersView::set_filter(core::OrderColumn column, const std::string& text) {
-    filters_[column] = text;
-    requery();
-}
-
-void OrdersView::set_sort(core::OrderColumn column, bool descending) {
-    query_.sort = core::order_column_sortable(column) ? column : core::OrderColumn::Id;
-    query_.descending = descending;
-    requery();
-}
-
-std::int64_t OrdersView::total() {
-    refresh_if_needed();
-    return rows_.total();
-}
-
-const core::OrderRow* OrdersView::row_at(std::int64_t index) {
-    refresh_if_needed();
-    return rows_.at(index);
 }
 
 void OrdersView::open_order(std::int64_t id) {
@@ -94,7 +66,7 @@ void OrdersView::open_order(std::int64_t id) {
 // --- 2. grid -------------------------------------------------------------------------------------
 
 void OrdersView::draw() {
-    refresh_if_needed();
+    total(); // reads again first when the data changed
     if (ImGui::Button(tr("customers.reset"))) {
         filters_.clear();
         query_.sort = core::OrderColumn::Id;
@@ -130,27 +102,16 @@ void OrdersView::draw_table() {
                 (core::order_column_sortable(c.column) ? 0 : ImGuiTableColumnFlags_NoSort),
             c.width_em * ImGui::GetFontSize());
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0) {
-            const auto column = kColumns[specs->Specs[0].ColumnIndex].column;
-            const bool desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            if (column != query_.sort || desc != query_.descending) {
-                query_.sort = column;
-                query_.descending = desc;
-                rows_.invalidate();
-            }
-            specs->SpecsDirty = false;
-        }
+    if (const auto sort = grid::take_sort_change()) {
+        query_.sort = kColumns[sort->column].column;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     ImGui::TableNextRow();
     for (int c = 0; c < ncols; ++c) {
         ImGui::TableSetColumnIndex(c);
-        ImGui::SetNextItemWidth(-1);
-        const std::string fid = std::string("##f_") + kColumns[c].id;
-        if (ImGui::InputTextWithHint(fid.c_str(), tr("records.filter"),
-                                     &filters_[kColumns[c].column]))
+        if (grid::filter_cell("orders", kColumns[c].id, filters_[kColumns[c].column]))
             rows_.invalidate(); // the query runs next frame, once for all of this frame's typing
-        test_hooks::register_last_item((std::string("orders.filter.") + kColumns[c].id).c_str());
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.total()));

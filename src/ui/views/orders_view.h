@@ -13,7 +13,8 @@
 
 namespace clientele::ui {
 
-class OrdersView : public View {
+class OrdersView : public View,
+                   public FilteredGrid<core::OrderQuery, core::OrderRow, core::OrderColumn> {
 public:
     explicit OrdersView(Context& ctx);
     const char* id() const override { return "orders"; }
@@ -22,21 +23,13 @@ public:
     std::string state_json() override;
 
     // What a user does, for tests and the JS test interface (the query runs at once).
-    void set_filter(core::OrderColumn column, const std::string& text);
-    void set_sort(core::OrderColumn column, bool descending);
-    std::int64_t total();
-    const core::OrderRow* row_at(std::int64_t index);
     void open_order(std::int64_t id);
 
 private:
-    void requery();
-    void refresh_if_needed();
+    void requery() override;
     void draw_table();
 
     Context& ctx_;
-    core::OrderQuery query_;
-    std::map<core::OrderColumn, std::string> filters_;
-    PagedRows<core::OrderRow> rows_;
     std::int64_t cursor_ = -1;
 };
 

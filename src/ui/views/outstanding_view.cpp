@@ -6,6 +6,7 @@
 #include "ui/forms.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/grid_helpers.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -38,17 +39,14 @@ const ColumnInfo kColumns[] = {
 
 // --- 1. query and pages -----------------------------------------------------------------------
 
-OutstandingView::OutstandingView(Context& ctx) : ctx_(ctx) {}
+OutstandingView::OutstandingView(Context& ctx) : FilteredGrid(ctx.store.db()), ctx_(ctx) {}
 
 void OutstandingView::requery() {
     core::Database& db = ctx_.store.db();
     b2b_ = core::b2b_mode(db);
     risks_ = core::list_risks(db, core::i18n::language_id());
     error_.clear();
-    query_.filters.clear();
-    for (const auto& [column, text] : filters_)
-        if (!text.empty())
-            query_.filters.push_back({column, text});
+    query_.filters = grid::active_filters<core::OutstandingFilter>(filters_);
     query_.id_lang = core::i18n::language_id();
     if (!b2b_) { // nothing to list while B2B mode is off
         rows_.reload(db.data_version(), [](std::int64_t, std::int64_t) {
@@ -60,32 +58,10 @@ void OutstandingView::requery() {
                       [q = query_] { return core::outstanding_list_sql(q); });
 }
 
-void OutstandingView::set_filter(OutstandingColumn column, const std::string& text) {
-    filters_[column] = text;
-    requery();
-}
-
 void OutstandingView::set_flags(bool owing_only, bool over_only) {
     query_.owing_only = owing_only;
     query_.over_only = over_only;
     requery();
-}
-
-void OutstandingView::set_sort(OutstandingColumn column, bool descending) {
-    query_.sort = column;
-    query_.descending = descending;
-    requery();
-}
-
-std::int64_t OutstandingView::total() {
-    if (rows_.stale(ctx_.store.db().data_version()))
-        requery();
-    return rows_.total();
-}
-
-const core::OutstandingRow* OutstandingView::row_at(std::int64_t index) {
-    total(); // reads again first when the data changed
-    return rows_.at(index);
 }
 
 void OutstandingView::turn_b2b_on() {
@@ -162,13 +138,10 @@ void OutstandingView::draw_table() {
                                          : 0),
                                 c.width_em * fs);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0) {
-            query_.sort = kColumns[specs->Specs[0].ColumnIndex].column;
-            query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            rows_.invalidate();
-        }
-        specs->SpecsDirty = false;
+    if (const auto sort = grid::take_sort_change()) {
+        query_.sort = kColumns[sort->column].column;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     ImGui::TableNextRow();
     for (int c = 0; c < ncols; ++c) {
@@ -201,8 +174,9 @@ void OutstandingView::draw_table() {
                                    ? tr("outstanding.before_hint")
                                : minimum ? tr("outstanding.min_hint")
                                          : tr("records.filter");
-            if (ImGui::InputTextWithHint(("##f_" + std::string(col.id)).c_str(), hint, &value))
+            if (grid::filter_cell("outstanding", col.id, value, hint))
                 rows_.invalidate();
+            continue;
         }
         test_hooks::register_last_item(hook.c_str());
     }

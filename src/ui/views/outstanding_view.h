@@ -16,7 +16,9 @@
 
 namespace clientele::ui {
 
-class OutstandingView : public View {
+class OutstandingView
+    : public View,
+      public FilteredGrid<core::OutstandingQuery, core::OutstandingRow, core::OutstandingColumn> {
 public:
     explicit OutstandingView(Context& ctx);
     const char* id() const override { return "outstanding"; }
@@ -25,27 +27,19 @@ public:
     std::string state_json() override;
 
     // For tests: the query runs at once.
-    void set_filter(core::OutstandingColumn column, const std::string& text);
     void set_flags(bool owing_only, bool over_only);
-    void set_sort(core::OutstandingColumn column, bool descending);
-    std::int64_t total();
-    const core::OutstandingRow* row_at(std::int64_t index);
     bool b2b() const { return b2b_; }
     void turn_b2b_on();
 
 private:
-    void requery();
+    void requery() override;
     void draw_off();
     void draw_table();
 
     Context& ctx_;
-    core::OutstandingQuery query_;
-    std::map<core::OutstandingColumn, std::string> filters_;
-    PagedRows<core::OutstandingRow> rows_{kPageSize};
     bool b2b_ = false;
     std::string error_;
     std::vector<core::NamedId> risks_;
-    static constexpr std::int64_t kPageSize = 100;
 };
 
 } // namespace clientele::ui

@@ -140,4 +140,43 @@ private:
     std::string error_;
 };
 
+// The state of a paged grid with a text filter per column and a sortable header (addresses,
+// orders, customer service, outstanding): the core query, the typed filters and the rows. The
+// view's requery() puts the filters in the query and reloads the rows.
+template <typename Query, typename Row, typename Column> class FilteredGrid {
+public:
+    explicit FilteredGrid(core::Database& db) : grid_db_(db) {}
+    virtual ~FilteredGrid() = default;
+
+    // For tests and the JS test interface: the query runs at once.
+    void set_filter(Column column, const std::string& text) {
+        filters_[column] = text;
+        requery();
+    }
+    void set_sort(Column column, bool descending) {
+        query_.sort = column;
+        query_.descending = descending;
+        requery();
+    }
+    // Read again first when the data changed.
+    std::int64_t total() {
+        if (rows_.stale(grid_db_.data_version()))
+            requery();
+        return rows_.total();
+    }
+    const Row* row_at(std::int64_t index) {
+        total();
+        return rows_.at(index);
+    }
+
+protected:
+    virtual void requery() = 0;
+
+    static constexpr std::int64_t kPageSize = 100;
+    core::Database& grid_db_;
+    Query query_;
+    std::map<Column, std::string> filters_;
+    PagedRows<Row> rows_{kPageSize};
+};
+
 } // namespace clientele::ui

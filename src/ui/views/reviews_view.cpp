@@ -5,6 +5,7 @@
 #include "ui/forms.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/grid_helpers.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -178,16 +179,12 @@ void ReviewsView::draw() {
     col("reviews.status_col", 6, ImGuiTableColumnFlags_NoSort);
     col("loyalty.actions", 10, ImGuiTableColumnFlags_NoSort);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0) {
-            const int c = specs->Specs[0].ColumnIndex;
-            query_.sort = c == 1   ? core::ReviewSort::Id
-                          : c == 3 ? core::ReviewSort::Grade
-                                   : core::ReviewSort::Date;
-            query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            rows_.invalidate();
-            specs->SpecsDirty = false;
-        }
+    if (const auto sort = grid::take_sort_change()) {
+        query_.sort = sort->column == 1   ? core::ReviewSort::Id
+                      : sort->column == 3 ? core::ReviewSort::Grade
+                                          : core::ReviewSort::Date;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.total()));

@@ -6,6 +6,7 @@
 #include "ui/keys.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/grid_helpers.h"
 #include "ui/views/thread_window.h"
 
 #include <imgui.h>
@@ -41,39 +42,14 @@ const ThreadStatus kStatuses[] = {ThreadStatus::Open, ThreadStatus::Closed, Thre
 
 // --- 1. query and pages --------------------------------------------------------------------------
 
-ServiceView::ServiceView(Context& ctx) : ctx_(ctx) {}
+ServiceView::ServiceView(Context& ctx) : FilteredGrid(ctx.store.db()), ctx_(ctx) {}
 
 void ServiceView::requery() {
-    query_.filters.clear();
-    for (const auto& [column, text] : filters_)
-        if (!text.empty())
-            query_.filters.push_back({column, text});
+    query_.filters = grid::active_filters<core::ThreadFilter>(filters_);
     query_.id_lang = core::i18n::language_id();
     core::Database& db = ctx_.store.db();
     rows_.reload_list(db, query_, core::query_threads,
                       [q = query_] { return core::thread_list_sql(q); });
-}
-
-void ServiceView::set_filter(ThreadColumn column, const std::string& text) {
-    filters_[column] = text;
-    requery();
-}
-
-void ServiceView::set_sort(ThreadColumn column, bool descending) {
-    query_.sort = column;
-    query_.descending = descending;
-    requery();
-}
-
-std::int64_t ServiceView::total() {
-    if (rows_.stale(ctx_.store.db().data_version()))
-        requery();
-    return rows_.total();
-}
-
-const core::ThreadRow* ServiceView::row_at(std::int64_t index) {
-    total(); // reads again first when the data changed
-    return rows_.at(index);
 }
 
 void ServiceView::open_thread(std::int64_t id) {
@@ -202,13 +178,10 @@ void ServiceView::draw_table() {
                                          : 0),
                                 c.width_em * fs);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0 && specs->Specs[0].ColumnIndex > 0) {
-            query_.sort = kColumns[specs->Specs[0].ColumnIndex - 1].column;
-            query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            rows_.invalidate();
-        }
-        specs->SpecsDirty = false;
+    if (const auto sort = grid::take_sort_change(); sort && sort->column > 0) {
+        query_.sort = kColumns[sort->column - 1].column;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     // The filter row: choices for status and unread, text elsewhere.
     ImGui::TableNextRow();
@@ -243,11 +216,10 @@ void ServiceView::draw_table() {
                 }
                 ImGui::EndCombo();
             }
-        } else if (ImGui::InputTextWithHint(("##f_" + std::string(col.id)).c_str(),
-                                            tr("records.filter"), &value)) {
+            test_hooks::register_last_item(hook.c_str());
+        } else if (grid::filter_cell("service", col.id, value)) {
             rows_.invalidate(); // the query runs next frame, once for all of this frame's typing
         }
-        test_hooks::register_last_item(hook.c_str());
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.total()));

@@ -16,7 +16,8 @@
 
 namespace clientele::ui {
 
-class ServiceView : public View {
+class ServiceView : public View,
+                    public FilteredGrid<core::ThreadQuery, core::ThreadRow, core::ThreadColumn> {
 public:
     explicit ServiceView(Context& ctx);
     const char* id() const override { return "service"; }
@@ -24,11 +25,7 @@ public:
     void draw() override;
     std::string state_json() override;
 
-    // For tests and the JS test interface: the query runs at once.
-    void set_filter(core::ThreadColumn column, const std::string& text);
-    void set_sort(core::ThreadColumn column, bool descending);
-    std::int64_t total();
-    const core::ThreadRow* row_at(std::int64_t index);
+    // For tests and the JS test interface (besides set_filter, set_sort, total, row_at).
     void open_thread(std::int64_t id);
     void tick(std::int64_t id, bool on);
     void tick_all_matching();
@@ -37,18 +34,14 @@ public:
     void set_ticked_status(core::ThreadStatus status);
 
 private:
-    void requery();
+    void requery() override;
     void draw_toolbar();
     void draw_table();
 
     Context& ctx_;
-    core::ThreadQuery query_;
-    std::map<core::ThreadColumn, std::string> filters_;
-    PagedRows<core::ThreadRow> rows_{kPageSize};
     std::string error_; // a bulk change that failed
     std::set<std::int64_t> ticked_;
     std::int64_t cursor_ = -1;
-    static constexpr std::int64_t kPageSize = 100;
 };
 
 } // namespace clientele::ui

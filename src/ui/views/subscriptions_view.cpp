@@ -6,6 +6,7 @@
 #include "ui/forms.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
+#include "ui/views/grid_helpers.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -173,14 +174,11 @@ void SubscriptionsView::draw() {
                             ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
                             fs * 16);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty && specs->SpecsCount > 0) {
-            query_.sort = specs->Specs[0].ColumnIndex == 0 ? core::SubscriptionSort::Id
-                                                           : core::SubscriptionSort::NextRenewal;
-            query_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            rows_.invalidate();
-            specs->SpecsDirty = false;
-        }
+    if (const auto sort = grid::take_sort_change()) {
+        query_.sort =
+            sort->column == 0 ? core::SubscriptionSort::Id : core::SubscriptionSort::NextRenewal;
+        query_.descending = sort->descending;
+        rows_.invalidate();
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.total()));
