@@ -101,6 +101,17 @@ BuyerSql buyer_sql(const BuyerQuery& q, int next) {
 
 } // namespace
 
+std::string buyers_segment_text(const BuyerQuery& q) {
+    if (q.bought.empty())
+        return {};
+    std::string text;
+    for (std::int64_t id : q.bought)
+        text += (text.empty() ? "" : " AND ") + ("bought(" + std::to_string(id) + ")");
+    for (std::int64_t id : q.not_bought)
+        text += " AND NOT bought(" + std::to_string(id) + ")";
+    return text;
+}
+
 BuyerPage query_buyers(Database& db, const BuyerQuery& q, bool with_total) {
     BuyerPage page;
     if (q.bought.empty())

@@ -50,6 +50,10 @@ struct BuyerPage {
 // Empty when `bought` is empty. `with_total`: also count every match (the first page).
 BuyerPage query_buyers(Database& db, const BuyerQuery& q, bool with_total = true);
 
+// The same customers as a segment's text (docs/segments.md), e.g.
+// "bought(12) AND bought(13) AND NOT bought(15)"; empty when `bought` is empty.
+std::string buyers_segment_text(const BuyerQuery& q);
+
 // Every match as CSV (id, names, e-mail, quantity, last purchase), a few thousand per step.
 class BuyersExportJob : public TextExportJob {
 public:

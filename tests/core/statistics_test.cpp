@@ -3,6 +3,7 @@
 #include "shop_fixture.h"
 
 #include "core/cross_selling.h"
+#include "core/customer_query.h"
 #include "core/i18n.h"
 #include "core/statistics.h"
 
@@ -297,6 +298,15 @@ TEST_F(StatsShop, CrossSellingBuyersSearchAndExport) {
     EXPECT_EQ(second.total, 2);
     EXPECT_EQ(ids(second), "2 ");
     EXPECT_EQ(core::query_buyers(db, {{}, {}, 0, 50, 0}).total, 0);
+
+    // The same customers as a segment: its text, and its members are the buyers.
+    const core::BuyerQuery mug_not_cap{{1}, {3}, 0, 50, 0};
+    EXPECT_EQ(core::buyers_segment_text(mug_not_cap), "bought(1) AND NOT bought(3)");
+    EXPECT_EQ(core::buyers_segment_text({{1, 2}, {}, 0, 50, 0}), "bought(1) AND bought(2)");
+    EXPECT_EQ(core::buyers_segment_text({{}, {3}, 0, 50, 0}), "");
+    core::CustomerQuery members;
+    members.segment = core::buyers_segment_text(mug_not_cap);
+    EXPECT_EQ(core::query_customer_ids(db, members), (std::vector<std::int64_t>{2}));
 
     EXPECT_EQ(core::search_products(db, "mu", 1).size(), 1u);
     EXPECT_EQ(core::search_products(db, "TEE", 1).at(0).id, 2);

@@ -1,18 +1,22 @@
 // Headless UI tests of the Segments screen: typing a segment gives its count (time-boxed) and
 // a marked error, the builder writes the same text, saved segments (save, load, rename,
 // delete, undo), the segment driving the customers grid (chip, clear, every result selected
-// for a bulk action), RFM recompute as a job and its bars loading "rfm = ...".
+// for a bulk action) and a follow-up run, RFM recompute as a job and its bars loading "rfm = ...".
 #include "ui_harness.h"
 
 #include "core/audit.h"
+#include "core/customer_query.h"
 #include "core/demo.h"
+#include "core/followup.h"
 #include "core/segments.h"
 #include "ui/views/customers_view.h"
+#include "ui/views/followup_view.h"
 #include "ui/views/segments_view.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
 
 using clientele::test::UiHarness;
@@ -156,4 +160,56 @@ TEST(UiSegments, RfmRecomputeAndBars) {
                                              "valid_orders > 0"));
     ASSERT_TRUE(s.h.click("segments.rfm.lost"));
     EXPECT_EQ(s.seg_state()["text"], "rfm = lost");
+}
+
+TEST(UiSegments, TheSegmentDrivesAFollowupRun) {
+    SegmentsScreen s;
+    core::Database& db = s.h.store.db();
+    core::FollowupSettings settings = core::load_followup_settings(db);
+    for (auto e : core::kFollowupEvents)
+        settings.of(e).enabled = true;
+    core::save_followup_settings(db, settings);
+    const std::string text = "orders >= 2";
+    core::CustomerQuery q;
+    q.segment = text;
+    std::vector<std::int64_t> members = core::query_customer_ids(db, q);
+    std::sort(members.begin(), members.end());
+    const auto everyone = core::preview_followup(db, settings, "");
+    const auto expected = core::preview_followup(db, settings, "", &members);
+    const std::int64_t reach = expected[0] + expected[1] + expected[2] + expected[3];
+    ASSERT_GT(reach, 0);
+    ASSERT_LT(reach, everyone[0] + everyone[1] + everyone[2] + everyone[3]);
+
+    // Segments > Follow-up…: the follow-up screen opens with the segment as its audience.
+    auto& v = s.view<ui::SegmentsView>("segments");
+    v.set_text(text);
+    s.h.frame(2);
+    ASSERT_TRUE(s.h.click("segments.followup"));
+    EXPECT_EQ(s.state()["view"], "followup");
+    s.h.frame(2);
+    json st = s.state()["followup"];
+    EXPECT_EQ(st["audience"]["text"], text);
+    EXPECT_EQ(st["audience"]["members"], members.size());
+    EXPECT_EQ(st["preview"], json(expected));
+    // The run reaches the members only.
+    ASSERT_TRUE(s.h.click("followup.run_now"));
+    ASSERT_TRUE(s.h.click("followup.confirm"));
+    s.finish_job();
+    EXPECT_EQ(s.count("SELECT COUNT(*) FROM ps_cart_rule WHERE code LIKE 'FLW-%'"), reach);
+    std::string ids;
+    for (auto id : members)
+        ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    EXPECT_EQ(s.count("SELECT COUNT(*) FROM ps_cart_rule WHERE code LIKE 'FLW-%' AND "
+                      "id_customer NOT IN (" +
+                      ids + ")"),
+              0);
+    // Back to everyone: the other customers are still to reach.
+    ASSERT_TRUE(s.h.click("followup.audience"));
+    ASSERT_TRUE(s.h.click("followup.audience.everyone"));
+    s.h.frame(2);
+    st = s.state()["followup"];
+    EXPECT_EQ(st["audience"]["text"], "");
+    const auto after = core::preview_followup(db, core::load_followup_settings(db), "");
+    EXPECT_EQ(st["preview"], json(after));
+    EXPECT_GT(after[0] + after[1] + after[2] + after[3], 0);
 }

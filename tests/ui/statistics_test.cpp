@@ -3,8 +3,10 @@
 // driven through clicks on the real widgets where it matters.
 #include "ui_harness.h"
 
+#include "core/customer_query.h"
 #include "core/db.h"
 #include "core/demo.h"
+#include "core/segments.h"
 #include "ui/views/customer_sheet_view.h"
 #include "ui/views/duplicates_view.h"
 #include "ui/views/statistics_view.h"
@@ -93,6 +95,21 @@ TEST(UiStatistics, CrossSellingPicksProductsAndExports) {
     s.finish_job();
     EXPECT_EQ(s.h.host.last_download_name, "cross-selling.csv");
     EXPECT_EQ(s.h.host.last_download.rfind("ID,", 0), 0u);
+    // Saved as a segment: its members are the buyers shown, and it can drive the grid.
+    const int shown = s.state()["statistics"]["cross_selling"]["total"];
+    ASSERT_TRUE(s.h.click("cross.save_segment")); // no name yet: refused, nothing saved
+    EXPECT_TRUE(core::list_segments(s.h.store.db()).empty());
+    ASSERT_TRUE(s.h.click("cross.segment_name"));
+    s.h.type("Mug buyers");
+    ASSERT_TRUE(s.h.click("cross.save_segment"));
+    const auto saved = core::find_segment(s.h.store.db(), "Mug buyers");
+    ASSERT_TRUE(saved.has_value());
+    EXPECT_EQ(saved->text, "bought(" + std::to_string(first) + ") AND NOT bought(" +
+                               std::to_string(second) + ")");
+    core::CustomerQuery members;
+    members.segment = saved->text;
+    EXPECT_EQ(core::count_customers(s.h.store.db(), members), shown);
+
     ASSERT_TRUE(s.h.click("cross.remove." + std::to_string(second)));
     EXPECT_EQ(s.state()["statistics"]["cross_selling"]["total"], buyers);
 }

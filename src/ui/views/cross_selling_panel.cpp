@@ -1,6 +1,7 @@
 #include "ui/views/cross_selling_panel.h"
 
 #include "core/i18n.h"
+#include "core/segments.h"
 #include "ui/forms.h"
 #include "ui/test_hooks.h"
 
@@ -71,6 +72,20 @@ void CrossSellingPanel::export_csv() {
     });
 }
 
+void CrossSellingPanel::save_as_segment(const std::string& name) {
+    segment_error_.clear();
+    try {
+        core::save_segment(ctx_.store.db(), name, core::buyers_segment_text(query_));
+        ctx_.nav.notify(tr("segments.saved"));
+    } catch (const core::ValidationError& e) {
+        segment_error_ = forms::first_error(e.errors(), "name");
+        if (segment_error_.empty())
+            segment_error_ = forms::first_error(e.errors(), "text");
+    } catch (const std::exception& e) {
+        segment_error_ = e.what();
+    }
+}
+
 void CrossSellingPanel::draw_chips(const std::vector<std::int64_t>& ids, bool bought) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(bought ? "cross.bought" : "cross.not_bought"));
@@ -133,6 +148,16 @@ void CrossSellingPanel::draw() {
     if (ImGui::Button(tr("stats.export_csv")))
         export_csv();
     test_hooks::register_last_item("cross.export");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::InputTextWithHint("##segment_name", tr("cross.segment_name"), &segment_name_);
+    test_hooks::register_last_item("cross.segment_name");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("cross.save_segment")))
+        save_as_segment(segment_name_);
+    test_hooks::register_last_item("cross.save_segment");
+    if (!segment_error_.empty())
+        forms::danger_text(segment_error_);
     if (!rows_.error().empty())
         forms::danger_text(rows_.error());
     if (!ImGui::BeginTable("##buyers", 5,

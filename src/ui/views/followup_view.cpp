@@ -1,7 +1,9 @@
 // Sections: 1. settings  2. cards  3. run  4. statistics  5. test state
 #include "ui/views/followup_view.h"
 
+#include "core/customer_query.h"
 #include "core/i18n.h"
+#include "core/segments.h"
 #include "ui/forms.h"
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
@@ -9,8 +11,10 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <type_traits>
 
@@ -37,6 +41,12 @@ std::string event_key(const char* what, core::FollowupEvent e) {
     return std::string("followup.") + what + "_" + std::to_string(static_cast<int>(e));
 }
 
+// Audiences asked for by Customers > Segments, per shop: {text, name}.
+std::map<const core::Database*, std::pair<std::string, std::string>>& audience_requests() {
+    static std::map<const core::Database*, std::pair<std::string, std::string>> requests;
+    return requests;
+}
+
 } // namespace
 
 // --- 1. settings ---------------------------------------------------------------------------------
@@ -55,16 +65,49 @@ void FollowupView::load() {
     edited_ = false;
 }
 
+void FollowupView::request_audience(const core::Database& db, std::string text, std::string name) {
+    audience_requests()[&db] = {std::move(text), std::move(name)};
+}
+
+void FollowupView::set_audience(const std::string& text, const std::string& name) {
+    audience_text_ = text;
+    audience_name_ = text.empty() ? "" : name;
+    audience_error_.clear();
+    only_.reset();
+    if (!text.empty()) {
+        try {
+            core::CustomerQuery q;
+            q.segment = text;
+            std::vector<std::int64_t> ids = core::query_customer_ids(ctx_.store.db(), q);
+            std::sort(ids.begin(), ids.end());
+            only_ = std::move(ids);
+        } catch (const std::exception& e) {
+            audience_error_ = e.what();
+            only_ = std::vector<std::int64_t>{}; // a broken segment reaches nobody
+        }
+    }
+    version_ = ~0ull;
+}
+
 // Figures and (unless being edited) settings follow the data.
 void FollowupView::refresh() {
     core::Database& db = ctx_.store.db();
+    auto& requests = audience_requests();
+    if (auto r = requests.find(&db); r != requests.end()) {
+        const auto [text, name] = r->second;
+        requests.erase(r);
+        set_audience(text, name);
+    }
     if (version_ == db.data_version())
         return;
     version_ = db.data_version();
     if (!edited_)
         load();
+    if (!audience_text_.empty()) // members follow the data too
+        set_audience(std::string(audience_text_), std::string(audience_name_));
+    version_ = db.data_version();
     const core::FollowupSettings saved = core::load_followup_settings(db);
-    preview_ = core::preview_followup(db, saved, "");
+    preview_ = core::preview_followup(db, saved, "", only_ ? &*only_ : nullptr);
     stats_ = core::followup_stats(db, "", 30);
 }
 
@@ -199,7 +242,7 @@ bool FollowupView::run() {
     refresh();
     if (edited_ || ctx_.nav.job_running())
         return false;
-    auto job = std::make_unique<core::FollowupRunJob>(ctx_.store.db());
+    auto job = std::make_unique<core::FollowupRunJob>(ctx_.store.db(), "", only_);
     ctx_.nav.run_job(std::move(job), [this](core::Job& j) {
         auto& run = static_cast<core::FollowupRunJob&>(j);
         if (!j.cancelled() && j.error().empty()) {
@@ -220,6 +263,10 @@ void FollowupView::draw_confirm() {
                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
         return;
     ImGui::TextUnformatted(tr("followup.confirm"));
+    if (only_)
+        ImGui::TextUnformatted((std::string(tr("followup.audience")) + ": " +
+                                (audience_name_.empty() ? audience_text_ : audience_name_))
+                                   .c_str());
     std::int64_t total = 0;
     for (core::FollowupEvent e : core::kFollowupEvents) {
         if (!settings_.of(e).enabled)
@@ -273,9 +320,42 @@ void FollowupView::draw_stats() {
     ImGui::EndTable();
 }
 
+// "Audience": every customer or a saved segment (or the text Customers > Segments sent).
+void FollowupView::draw_audience() {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("followup.audience"));
+    ImGui::SameLine();
+    const std::string shown = audience_text_.empty()   ? tr("followup.everyone")
+                              : audience_name_.empty() ? audience_text_
+                                                       : audience_name_;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+    if (ImGui::BeginCombo("##audience", shown.c_str())) {
+        if (ImGui::Selectable(tr("followup.everyone"), audience_text_.empty()))
+            set_audience("");
+        test_hooks::register_last_item("followup.audience.everyone");
+        for (const core::SavedSegment& seg : core::list_segments(ctx_.store.db())) {
+            if (ImGui::Selectable(seg.name.c_str(), audience_name_ == seg.name))
+                set_audience(seg.text, seg.name);
+            test_hooks::register_last_item(("followup.audience." + seg.name).c_str());
+        }
+        ImGui::EndCombo();
+    }
+    test_hooks::register_last_item("followup.audience");
+    if (only_) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(
+            "%s",
+            forms::with_count("followup.members", static_cast<long long>(only_->size())).c_str());
+    }
+    if (!audience_error_.empty())
+        forms::danger_text(audience_error_);
+}
+
 void FollowupView::draw() {
     refresh();
     forms::hint(tr("followup.intro"));
+    ImGui::Spacing();
+    draw_audience();
     ImGui::Spacing();
     ImGui::BeginDisabled(!errors_.empty() || !edited_);
     if (ImGui::Button(tr("form.save")))
@@ -329,6 +409,9 @@ std::string FollowupView::state_json() {
                               {"used", s.used},
                               {"conversion", s.conversion}});
     j["last_sent"] = last_sent_;
+    j["audience"] = {{"text", audience_text_},
+                     {"name", audience_name_},
+                     {"members", only_ ? nlohmann::json(only_->size()) : nlohmann::json()}};
     return j.dump();
 }
 

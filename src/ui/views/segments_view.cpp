@@ -8,6 +8,7 @@
 #include "ui/test_hooks.h"
 #include "ui/theme.h"
 #include "ui/views/customers_view.h"
+#include "ui/views/followup_view.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -433,6 +434,17 @@ void SegmentsView::drive_grid(bool select_all, bool export_csv) {
         app->select_view("customers");
 }
 
+// The follow-up view with this segment as its audience.
+void SegmentsView::drive_followup() {
+    if (error_)
+        return;
+    auto seg = selected_ ? core::load_segment(ctx_.store.db(), selected_) : std::nullopt;
+    FollowupView::request_audience(ctx_.store.db(), text_,
+                                   seg && seg->text == text_ ? seg->name : std::string());
+    if (auto* app = dynamic_cast<App*>(&ctx_.nav))
+        app->select_view("followup");
+}
+
 void SegmentsView::draw_actions() {
     ImGui::BeginDisabled(error_.has_value() || ctx_.nav.job_running());
     if (ImGui::Button(tr("segments.show_in_grid")))
@@ -446,6 +458,10 @@ void SegmentsView::draw_actions() {
     if (ImGui::Button(tr("segments.export")))
         drive_grid(false, true);
     test_hooks::register_last_item("segments.export");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("segments.followup")))
+        drive_followup();
+    test_hooks::register_last_item("segments.followup");
     ImGui::EndDisabled();
 }
 

@@ -47,6 +47,7 @@ public:
     void add_condition(const std::string& fact, const std::string& op, const std::string& value);
     // "Show in the customers grid", "Bulk action...", "Export CSV".
     void drive_grid(bool select_all, bool export_csv);
+    void drive_followup();
 
 private:
     void refresh();
