@@ -5,6 +5,7 @@
 #include "core/addresses.h"
 #include "core/audit.h"
 #include "core/bulk_load.h"
+#include "core/consents.h"
 #include "core/csv.h"
 #include "core/csv_reader.h"
 #include "core/db.h"
@@ -480,6 +481,7 @@ private:
     bool dry_;
     // Owned in this order so that destruction finalises statements before the rollback.
     std::unique_ptr<Transaction> tx_;
+    std::unique_ptr<ConsentSource> source_; // consents logged by the import say "import"
     std::unique_ptr<BulkLoad> bulk_;
     std::optional<Statement> st_[S_COUNT];
 
@@ -611,6 +613,7 @@ void Importer::open(std::string bytes, bool strict) {
         audit::record(db_, batch_, "update", "cl_state", 0, state, state,
                       std::string("import of ") + entity_name(o_.entity));
         marker_ = db_.last_insert_id();
+        source_ = std::make_unique<ConsentSource>(db_, "import");
         const std::int64_t existing =
             db_.scalar_int(o_.entity == Entity::Customers ? "SELECT COUNT(*) FROM ps_customer"
                                                           : "SELECT COUNT(*) FROM ps_address");
@@ -1700,6 +1703,7 @@ void Importer::commit(const Report& report) {
         summary += " (too many rows to undo)";
     db_.prepare("UPDATE cl_audit SET summary = ?1 WHERE id = ?2").bind_all(summary, marker_).run();
     finalize();
+    source_.reset();
     tx_->commit();
     tx_.reset();
 }

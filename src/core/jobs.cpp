@@ -1,6 +1,7 @@
 #include "core/jobs.h"
 
 #include "core/audit.h"
+#include "core/consents.h"
 #include "core/db.h"
 #include "core/i18n.h"
 
@@ -55,6 +56,7 @@ std::string BulkCustomersJob::title() const {
 bool BulkCustomersJob::work(std::chrono::steady_clock::time_point deadline) {
     if (!tx_) {
         tx_ = std::make_unique<Transaction>(db_);
+        source_ = std::make_unique<ConsentSource>(db_, "bulk");
         batch_ = audit::begin_batch(db_);
     }
     // Chunks small enough to stay within a frame's budget, big enough to amortise the calls.
@@ -72,6 +74,7 @@ bool BulkCustomersJob::work(std::chrono::steady_clock::time_point deadline) {
     }
     if (static_cast<std::size_t>(done_) < ids_.size())
         return false;
+    source_.reset();
     tx_->commit();
     tx_.reset();
     return true;
@@ -80,6 +83,7 @@ bool BulkCustomersJob::work(std::chrono::steady_clock::time_point deadline) {
 void BulkCustomersJob::cancel() {
     if (finished_)
         return;
+    source_.reset();
     tx_.reset(); // rolls back
     cancelled_ = true;
     result_.cancelled = true;
@@ -87,6 +91,7 @@ void BulkCustomersJob::cancel() {
 }
 
 void BulkCustomersJob::on_failure() {
+    source_.reset();
     tx_.reset();
 }
 

@@ -15,6 +15,8 @@
 
 namespace clientele::core {
 
+class ConsentSource;
+
 class Database;
 class Transaction;
 
@@ -89,6 +91,7 @@ private:
     BulkAction action_;
     std::vector<std::int64_t> ids_;
     std::unique_ptr<Transaction> tx_;
+    std::unique_ptr<ConsentSource> source_; // consents changed here say "bulk"
     std::int64_t batch_ = 0;
     BulkResult result_;
 };

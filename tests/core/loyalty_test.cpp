@@ -6,6 +6,8 @@
 #include "core/customers.h"
 #include "core/demo.h"
 #include "core/followup.h"
+#include "core/importer.h"
+#include "core/jobs.h"
 #include "core/loyalty.h"
 #include "core/loyalty_demo.h"
 #include "core/password.h"
@@ -13,6 +15,7 @@
 #include "core/subscriptions.h"
 
 using namespace clientele::core;
+namespace imp = clientele::core::import;
 using clientele::test::count;
 using clientele::test::has_error;
 using clientele::test::text_of;
@@ -445,6 +448,40 @@ TEST(Consents, EveryFlagChangeIsLoggedWithItsSource) {
     EXPECT_TRUE(log[1].given);
     EXPECT_EQ(consent_log_count(s.db, a), 3);
     EXPECT_EQ(text_of(s.db, "SELECT consent_source, consent_ip IS NULL FROM cl_state"), "app|1\n");
+}
+
+TEST(Consents, ImportsAndBulkActionsSayWhereTheConsentCameFrom) {
+    Store store(":memory:");
+    Database& db = store.db();
+    // An import: a customer subscribed in the file is logged with the source "import".
+    imp::Options o;
+    o.entity = imp::Entity::Customers;
+    o.today = "2026-11-23";
+    o.mapping = {"email", "lastname", "firstname", "newsletter"};
+    const imp::Report r = imp::run_import(
+        db, "e;l;f;n\nada@example.com;Lovelace;Ada;1\nbob@example.com;B;Bob;0\n", o);
+    ASSERT_EQ(r.imported, 2);
+    EXPECT_EQ(text_of(db, "SELECT c.email, l.consent, l.given, l.source FROM cl_consent_log l "
+                          "JOIN ps_customer c USING (id_customer)"),
+              "ada@example.com|newsletter|1|import\n");
+    // A bulk action from the grid: "bulk".
+    const auto ids = [&] {
+        std::vector<std::int64_t> v;
+        Statement st = db.prepare("SELECT id_customer FROM ps_customer ORDER BY id_customer");
+        while (st.step())
+            v.push_back(st.int64(0));
+        return v;
+    }();
+    BulkAction on;
+    on.kind = BulkKind::OptinOn;
+    BulkCustomersJob job(db, on, ids);
+    run_to_completion(job);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM cl_consent_log WHERE consent = 'optin' AND given = 1 "
+                        "AND source = 'bulk'"),
+              2);
+    // Afterwards, other changes are the app's again.
+    db.exec("UPDATE ps_customer SET newsletter = 1 WHERE email = 'bob@example.com'");
+    EXPECT_EQ(text_of(db, "SELECT source FROM cl_consent_log ORDER BY id DESC LIMIT 1"), "app\n");
 }
 
 TEST(Consents, BulkLoadsWriteNoConsentRows) {

@@ -204,6 +204,15 @@ TEST(UiCustomers, FormValidatesAsYouTypeAndWarnsAboutDuplicateEmail) {
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM ps_customer WHERE email = 'zoe.l@example.pl' AND "
                       "passwd LIKE '$2y$%'"),
               1);
+    // Consents given in the form are logged as the form's.
+    ui::CustomerFormView edit(w.h.app->context_for_tests(), id);
+    edit.set_field("newsletter", "1");
+    ASSERT_EQ(edit.save(), id);
+    EXPECT_EQ(
+        w.count("SELECT COUNT(*) FROM cl_consent_log WHERE id_customer = " + std::to_string(id) +
+                " AND consent = 'newsletter' AND given = 1 AND "
+                "source = 'form'"),
+        1);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // Sections: 1. load and validation  2. fields  3. window
 #include "ui/views/customer_form_view.h"
 
+#include "core/consents.h"
 #include "core/i18n.h"
 #include "core/store.h"
 #include "ui/test_hooks.h"
@@ -93,6 +94,10 @@ void CustomerFormView::set_field(const std::string& field, const std::string& va
         input_.website = value;
     else if (field == "note")
         input_.note = value;
+    else if (field == "newsletter")
+        input_.newsletter = value == "1";
+    else if (field == "optin")
+        input_.optin = value == "1";
     revalidate();
 }
 
@@ -102,6 +107,7 @@ std::int64_t CustomerFormView::save() {
     if (!errors_.empty())
         return 0;
     try {
+        core::ConsentSource source(ctx_.store.db(), "form"); // consents the form changes
         if (id_ == 0) {
             id_ = core::create_customer(ctx_.store.db(), input_);
         } else {
