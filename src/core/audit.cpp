@@ -1,6 +1,7 @@
 // Sections: 1. table metadata  2. snapshots and records  3. undo and redo  4. queries
 #include "core/audit.h"
 
+#include "core/consents.h"
 #include "core/db.h"
 #include "core/db_json.h"
 #include "core/store.h"
@@ -223,10 +224,13 @@ std::optional<std::string> undo(Database& db) {
         return std::nullopt;
     Transaction tx(db);
     auto rows = batch_rows(db, batch);
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-        const nlohmann::json& any = it->before.is_null() ? it->after : it->before;
-        restore(db, it->table, key_of(db, it->table, any),
-                keep_current_hash(db, it->table, it->before));
+    {
+        ConsentSource source(db, "undo");
+        for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+            const nlohmann::json& any = it->before.is_null() ? it->after : it->before;
+            restore(db, it->table, key_of(db, it->table, any),
+                    keep_current_hash(db, it->table, it->before));
+        }
     }
     db.prepare("UPDATE cl_audit SET undone = 1 WHERE batch = ?1").bind_all(batch).run();
     tx.commit();
@@ -239,9 +243,12 @@ std::optional<std::string> redo(Database& db) {
     if (batch == 0)
         return std::nullopt;
     Transaction tx(db);
-    for (const BatchRow& r : batch_rows(db, batch)) {
-        const nlohmann::json& any = r.after.is_null() ? r.before : r.after;
-        restore(db, r.table, key_of(db, r.table, any), keep_current_hash(db, r.table, r.after));
+    {
+        ConsentSource source(db, "undo");
+        for (const BatchRow& r : batch_rows(db, batch)) {
+            const nlohmann::json& any = r.after.is_null() ? r.before : r.after;
+            restore(db, r.table, key_of(db, r.table, any), keep_current_hash(db, r.table, r.after));
+        }
     }
     db.prepare("UPDATE cl_audit SET undone = 0 WHERE batch = ?1").bind_all(batch).run();
     tx.commit();

@@ -18,7 +18,9 @@ class Database;
 
 // --- consent log ------------------------------------------------------------------------------
 
-inline constexpr const char* kConsentSources[] = {"app", "form", "import", "bulk", "api"};
+// "undo": an undo or redo replaying the audit log (a customer it brings back gets its old
+// consent rows back, not a new one).
+inline constexpr const char* kConsentSources[] = {"app", "form", "import", "bulk", "api", "undo"};
 
 // Sets cl_state.consent_source / consent_ip until destroyed (then back to 'app', no IP). Use it
 // inside the caller's transaction, around the writes it labels. Throws std::invalid_argument

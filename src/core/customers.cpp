@@ -453,6 +453,15 @@ const OwnedRows kOwned[] = {
      "SELECT id_cart_rule FROM ps_cart_rule WHERE id_customer = ?1 AND id_cart_rule NOT IN "
      "(SELECT id_cart_rule FROM ps_order_cart_rule)",
      "vouchers"},
+    // The account's own records in Clientèle's tables (their foreign keys cascade): deleted
+    // one by one so that undo brings them back with the account.
+    {"cl_loyalty_conversion", "id", "SELECT id FROM cl_loyalty_conversion WHERE id_customer = ?1",
+     "loyalty_conversions"},
+    {"cl_subscription", "id_subscription",
+     "SELECT id_subscription FROM cl_subscription WHERE id_customer = ?1", "subscriptions"},
+    {"cl_product_review", "id_review",
+     "SELECT id_review FROM cl_product_review WHERE id_customer = ?1", "reviews"},
+    {"cl_consent_log", "id", "SELECT id FROM cl_consent_log WHERE id_customer = ?1", "consents"},
 };
 
 // Rows that stay without the account: to the anonymous customer (what orders need) or to

@@ -711,6 +711,24 @@ CREATE INDEX ps_orders_total ON ps_orders(total_paid_real);
 CREATE INDEX ps_customer_thread_date_upd ON ps_customer_thread(date_upd);
 )SQL";
 
+// 6. A customer an undo or redo brings back (cl_state.consent_source = 'undo') gets its logged
+// consent rows back from the audit log, not a new "given" row.
+constexpr const char* kUndoConsents = R"SQL(
+DROP TRIGGER cl_consent_customer_insert;
+CREATE TRIGGER cl_consent_customer_insert AFTER INSERT ON ps_customer
+WHEN (NEW.newsletter <> 0 OR NEW.optin <> 0)
+  AND (SELECT (bulk_load = 0 OR consent_source <> 'app') AND consent_source <> 'undo'
+       FROM cl_state) BEGIN
+  INSERT INTO cl_consent_log(id_customer, consent, given, date_add, ip, source)
+  SELECT NEW.id_customer, 'newsletter', 1, datetime('now'),
+         COALESCE(consent_ip, NEW.ip_registration_newsletter), consent_source
+  FROM cl_state WHERE NEW.newsletter <> 0;
+  INSERT INTO cl_consent_log(id_customer, consent, given, date_add, ip, source)
+  SELECT NEW.id_customer, 'optin', 1, datetime('now'), consent_ip, consent_source
+  FROM cl_state WHERE NEW.optin <> 0;
+END;
+)SQL";
+
 struct Migration {
     int version;
     std::vector<const char*> scripts;
@@ -723,6 +741,7 @@ const std::vector<Migration>& migrations() {
         {3, {kSegments}},
         {4, {kLoyalty}},
         {5, {kListIndexes}},
+        {6, {kUndoConsents}},
     };
     return list;
 }

@@ -2,6 +2,7 @@
 // demo account warning (issue 7, parts 3, 6 and 8), over small hand-made shops.
 #include "shop_fixture.h"
 
+#include "core/audit.h"
 #include "core/consents.h"
 #include "core/customers.h"
 #include "core/demo.h"
@@ -482,6 +483,55 @@ TEST(Consents, ImportsAndBulkActionsSayWhereTheConsentCameFrom) {
     // Afterwards, other changes are the app's again.
     db.exec("UPDATE ps_customer SET newsletter = 1 WHERE email = 'bob@example.com'");
     EXPECT_EQ(text_of(db, "SELECT source FROM cl_consent_log ORDER BY id DESC LIMIT 1"), "app\n");
+}
+
+TEST(Consents, UndoOfADeleteBringsBackReviewsSubscriptionsPointsAndConsents) {
+    Shop s;
+    const auto a = s.customer("a@x.test", false, /*newsletter=*/true);
+    s.order(a, 40, "2026-01-01");
+    ReviewInput review;
+    review.id_product = 1;
+    review.id_customer = a;
+    review.title = "Great mug";
+    create_review(s.db, review);
+    SubscriptionInput sub;
+    sub.id_customer = a;
+    sub.id_product = 2;
+    sub.next_renewal = "2026-12-01";
+    create_subscription(s.db, sub);
+    convert_loyalty_points(s.db, a, 2, kToday);
+    set_flag(s.db, {a}, Flag::Optin, true);
+    const std::string owned =
+        "SELECT (SELECT group_concat(title) FROM cl_product_review WHERE id_customer = ?1) || '|' "
+        "|| (SELECT group_concat(id_product) FROM cl_subscription WHERE id_customer = ?1) || '|' "
+        "|| (SELECT group_concat(points) FROM cl_loyalty_conversion WHERE id_customer = ?1) || "
+        "'|' || (SELECT group_concat(consent || given || source, ',') FROM cl_consent_log WHERE "
+        "id_customer = ?1)";
+    auto state = [&] {
+        Statement st = s.db.prepare(owned);
+        st.bind(1, a);
+        return st.step() ? st.text(0) : std::string();
+    };
+    const std::string before = state();
+    EXPECT_EQ(before, "Great mug|2|2|newsletter1app,optin1app");
+
+    delete_customers(s.db, {a}, DeleteMode::AllowReregistration);
+    EXPECT_EQ(count(s.db, "SELECT COUNT(*) FROM ps_customer WHERE email = 'a@x.test'"), 0);
+    EXPECT_EQ(count(s.db, "SELECT COUNT(*) FROM cl_consent_log"), 0);
+    ASSERT_TRUE(audit::undo(s.db));
+    EXPECT_EQ(state(), before); // the same rows, no new consent for the customer brought back
+    ASSERT_TRUE(audit::redo(s.db));
+    EXPECT_EQ(count(s.db, "SELECT COUNT(*) FROM cl_product_review"), 0);
+    ASSERT_TRUE(audit::undo(s.db));
+    EXPECT_EQ(state(), before);
+
+    // Undoing a consent change is a change too, logged as the undo's.
+    set_flag(s.db, {a}, Flag::Newsletter, false);
+    ASSERT_TRUE(audit::undo(s.db));
+    EXPECT_EQ(text_of(s.db, "SELECT consent, given, source FROM cl_consent_log ORDER BY id DESC "
+                            "LIMIT 1"),
+              "newsletter|1|undo\n");
+    EXPECT_EQ(text_of(s.db, "SELECT consent_source FROM cl_state"), "app\n");
 }
 
 TEST(Consents, BulkLoadsWriteNoConsentRows) {
