@@ -98,14 +98,18 @@ std::vector<Case> make_cases(core::Database& db) {
     const std::string payment = text_of(db, "SELECT substr(payment, 2, 4) FROM ps_orders "
                                             "ORDER BY id_order LIMIT 1");
     std::vector<Case> cases;
-    auto add_cart = [&](std::string name, CartQuery q) {
-        q.limit = kPage;
-        q.count = false;
-        cases.push_back({"carts", std::move(name),
-                         [&db, q] { return query_carts(db, q).rows.size(); },
-                         [&db, q] { return cart_list_sql(db, q); }});
+    // A case of list `list`: its query (a page of kPage rows, without the count) and its filter.
+    auto adder = [&](const char* list, auto query, auto sql) {
+        return [&cases, &db, list, query, sql](std::string name, auto q) {
+            q.limit = kPage;
+            q.count = false;
+            cases.push_back({list, std::move(name),
+                             [&db, q, query] { return query(db, q).rows.size(); },
+                             [&db, q, sql] { return sql(db, q); }});
+        };
     };
-    add_cart("all, by id", {});
+    auto add_cart = adder("carts", query_carts, cart_list_sql);
+    add_cart("all, by id", CartQuery{});
     CartQuery abandoned;
     abandoned.abandoned_days = 30;
     add_cart("abandoned > 30 days", abandoned);
@@ -116,14 +120,9 @@ std::vector<Case> make_cases(core::Database& db) {
     by_date.sort = CartSort::Date;
     add_cart("all, by date", by_date);
 
-    auto add_order = [&](std::string name, OrderQuery q) {
-        q.limit = kPage;
-        q.count = false;
-        cases.push_back({"orders", std::move(name),
-                         [&db, q] { return query_orders(db, q).rows.size(); },
-                         [q] { return order_list_sql(q); }});
-    };
-    add_order("all, by id", {});
+    auto add_order = adder("orders", query_orders,
+                           [](Database&, const OrderQuery& q) { return order_list_sql(q); });
+    add_order("all, by id", OrderQuery{});
     OrderQuery by_date_o;
     by_date_o.sort = OrderColumn::Date;
     add_order("all, by date", by_date_o);
@@ -136,26 +135,16 @@ std::vector<Case> make_cases(core::Database& db) {
     add_order("payment \"" + payment + "\"",
               with_filter<OrderQuery>(OrderColumn::Payment, payment));
 
-    auto add_thread = [&](std::string name, ThreadQuery q) {
-        q.limit = kPage;
-        q.count = false;
-        cases.push_back({"threads", std::move(name),
-                         [&db, q] { return query_threads(db, q).rows.size(); },
-                         [q] { return thread_list_sql(q); }});
-    };
-    add_thread("all, by last message", {});
+    auto add_thread = adder("threads", query_threads,
+                            [](Database&, const ThreadQuery& q) { return thread_list_sql(q); });
+    add_thread("all, by last message", ThreadQuery{});
     add_thread("status open", with_filter<ThreadQuery>(ThreadColumn::Status, "open"));
     add_thread("customer \"" + email2 + "\"",
                with_filter<ThreadQuery>(ThreadColumn::Customer, email2));
 
-    auto add_address = [&](std::string name, AddressQuery q) {
-        q.limit = kPage;
-        q.count = false;
-        cases.push_back({"addresses", std::move(name),
-                         [&db, q] { return query_addresses(db, q).rows.size(); },
-                         [q] { return address_list_sql(q); }});
-    };
-    add_address("all, by id", {});
+    auto add_address = adder("addresses", query_addresses,
+                             [](Database&, const AddressQuery& q) { return address_list_sql(q); });
+    add_address("all, by id", AddressQuery{});
     add_address("city \"" + city + "\"", with_filter<AddressQuery>(AddressColumn::City, city));
     add_address("postcode \"75\"", with_filter<AddressQuery>(AddressColumn::Postcode, "75"));
     add_address("country \"France\"", with_filter<AddressQuery>(AddressColumn::Country, "France"));
@@ -166,34 +155,22 @@ std::vector<Case> make_cases(core::Database& db) {
     by_city.sort = AddressColumn::City;
     add_address("all, by city", by_city);
 
-    auto add_outstanding = [&](std::string name, OutstandingQuery q) {
-        q.limit = kPage;
-        q.count = false;
-        cases.push_back({"outstanding", std::move(name),
-                         [&db, q] { return query_outstanding(db, q).rows.size(); },
-                         [q] { return outstanding_list_sql(q); }});
-    };
+    auto add_outstanding =
+        adder("outstanding", query_outstanding,
+              [](Database&, const OutstandingQuery& q) { return outstanding_list_sql(q); });
     OutstandingQuery by_id;
     by_id.sort = OutstandingColumn::Id;
     add_outstanding("all, by id", by_id);
-    add_outstanding("all, by outstanding", {});
+    add_outstanding("all, by outstanding", OutstandingQuery{});
     OutstandingQuery by_risk;
     by_risk.sort = OutstandingColumn::Risk;
     add_outstanding("all, by risk", by_risk);
 
-    ReviewQuery reviews;
-    reviews.limit = kPage;
-    reviews.count = false;
-    cases.push_back({"reviews", "all, by date",
-                     [&db, reviews] { return query_reviews(db, reviews).rows.size(); },
-                     [reviews] { return review_list_sql(reviews); }});
-    SubscriptionQuery subscriptions;
-    subscriptions.limit = kPage;
-    subscriptions.count = false;
-    cases.push_back(
-        {"subscriptions", "all, by next renewal",
-         [&db, subscriptions] { return query_subscriptions(db, subscriptions).rows.size(); },
-         [&db, subscriptions] { return subscription_list_sql(db, subscriptions); }});
+    adder("reviews", query_reviews, [](Database&, const ReviewQuery& q) {
+        return review_list_sql(q);
+    })("all, by date", ReviewQuery{});
+    adder("subscriptions", query_subscriptions, subscription_list_sql)("all, by next renewal",
+                                                                       SubscriptionQuery{});
     return cases;
 }
 

@@ -6,8 +6,11 @@
 // 5. the real binary
 #include "cli_harness.h"
 
+#include "core/store.h"
+
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #ifdef CLIENTELE_APP
 #include <sys/wait.h>
@@ -234,6 +237,30 @@ TEST(Cli, BenchIoMovesEveryRow) {
     EXPECT_EQ(j["steps"][3]["rows"], j["steps"][4]["rows"]); // snapshot out = in
     for (auto& step : j["steps"])
         EXPECT_GT(step["peak_mb"].get<double>(), 0);
+}
+
+// Counted, not timed: every list's page, and the time-boxed count equal to the one statement's
+// (the bench itself fails otherwise).
+TEST(Cli, BenchListsMeasuresEveryList) {
+    TempDb db;
+    seed(db);
+    Result r = run_cli({"--db", db.path(), "bench-lists", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    json j = parse(r.out);
+    ASSERT_TRUE(j.is_array());
+    std::set<std::string> lists;
+    for (auto& row : j) {
+        lists.insert(row["list"].get<std::string>());
+        EXPECT_LE(row["rows"].get<std::int64_t>(), 100);
+        EXPECT_LE(row["rows"].get<std::int64_t>(), row["total"].get<std::int64_t>());
+        EXPECT_GE(row["frames"].get<std::int64_t>(), 1);
+    }
+    EXPECT_EQ(lists, (std::set<std::string>{"addresses", "carts", "orders", "outstanding",
+                                            "reviews", "subscriptions", "threads"}));
+    EXPECT_EQ(j[0]["list"], "carts");
+    EXPECT_EQ(j[0]["filter"], "all, by id");
+    clientele::core::Store store(db.path());
+    EXPECT_EQ(j[0]["total"], store.db().scalar_int("SELECT COUNT(*) FROM ps_cart"));
 }
 
 TEST(Cli, BenchKeepsItsFileOnlyWhenAsked) {
