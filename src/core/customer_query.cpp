@@ -46,7 +46,6 @@ namespace clientele::core {
 namespace {
 
 using timebox::ChunkCost;
-using timebox::Interrupt;
 using timebox::ReadSnapshot;
 
 // How the grid's order on a column is read in index order.
@@ -1615,15 +1614,8 @@ struct CustomerCounter::Impl {
     // The whole count before `deadline`; false when interrupted.
     bool count_at_once(Clock::time_point deadline) {
         ReadSnapshot snapshot(db); // ends after the interrupt is lifted: its COMMIT must run
-        try {
-            Interrupt stop(db, deadline);
-            count = count_where(db, *w, live, id_lang);
-            return true;
-        } catch (const DbError& e) {
-            if ((e.code() & 0xff) != SQLITE_INTERRUPT)
-                throw;
-            return false;
-        }
+        return timebox::finished_before(db, deadline,
+                                        [&] { count = count_where(db, *w, live, id_lang); });
     }
 
     // A word that FTS5 would answer by merging term lists before its first row, rewritten
@@ -2106,14 +2098,11 @@ std::optional<CustomerPage> query_customers_counted(Database& db, const Customer
     if (!cheap || c.early_pages_fail)
         return std::nullopt;
     std::vector<std::int64_t> ids;
-    try {
-        // The estimate assumes the matches spread evenly along the order; when they do not,
-        // this read stops and the next ones wait for the count.
-        Interrupt stop(db, Clock::now() + kEarlyPageTime);
-        ids = read_ids(db, w, plan, c.live, sq.offset, limit, id_lang);
-    } catch (const DbError& e) {
-        if ((e.code() & 0xff) != SQLITE_INTERRUPT)
-            throw;
+    // The estimate assumes the matches spread evenly along the order; when they do not, this
+    // read stops and the next ones wait for the count.
+    if (!timebox::finished_before(db, Clock::now() + kEarlyPageTime, [&] {
+            ids = read_ids(db, w, plan, c.live, sq.offset, limit, id_lang);
+        })) {
         c.early_pages_fail = true;
         return std::nullopt;
     }

@@ -76,14 +76,8 @@ void read_list_page(Database& db, const ListSql& sql, const std::string& columns
     }
     {
         timebox::ReadSnapshot snapshot(db); // ends after the interrupt is lifted
-        try {
-            timebox::Interrupt stop(db, Clock::now() + walk_time);
-            read(order);
+        if (timebox::finished_before(db, Clock::now() + walk_time, [&] { read(order); }))
             return;
-        } catch (const DbError& e) {
-            if ((e.code() & 0xff) != SQLITE_INTERRUPT)
-                throw;
-        }
     }
     restart();
     read(unindexed_order);
@@ -104,15 +98,7 @@ struct ListCounter::Impl {
 
     bool count_at_once(Clock::time_point deadline) {
         timebox::ReadSnapshot snapshot(db); // ends after the interrupt is lifted
-        try {
-            timebox::Interrupt stop(db, deadline);
-            count = count_list(db, sql);
-            return true;
-        } catch (const DbError& e) {
-            if ((e.code() & 0xff) != SQLITE_INTERRUPT)
-                throw;
-            return false;
-        }
+        return timebox::finished_before(db, deadline, [&] { count = count_list(db, sql); });
     }
 
     void read_key_range() {
@@ -140,15 +126,11 @@ struct ListCounter::Impl {
 
     std::optional<std::int64_t> count_range_until(std::int64_t from, std::int64_t to,
                                                   Clock::time_point deadline) {
-        try {
-            timebox::Interrupt stop(db, deadline);
-            return count_range(from, to);
-        } catch (const DbError& e) {
-            if ((e.code() & 0xff) != SQLITE_INTERRUPT)
-                throw;
-            ranged->reset();
-            return std::nullopt;
-        }
+        std::int64_t c = 0;
+        if (timebox::finished_before(db, deadline, [&] { c = count_range(from, to); }))
+            return c;
+        ranged->reset();
+        return std::nullopt;
     }
 
     bool step(Clock::time_point deadline) {

@@ -61,6 +61,22 @@ private:
     Clock::time_point deadline_;
 };
 
+// Runs `work` with the connection's statements interrupted at `deadline`: true when it ran to
+// its end, false when the deadline stopped it (other errors propagate). Only around read-only
+// work, which SQLite then just stops.
+template <typename Work>
+bool finished_before(Database& db, Clock::time_point deadline, Work&& work) {
+    try {
+        Interrupt stop(db, deadline);
+        work();
+        return true;
+    } catch (const DbError& e) {
+        if ((e.code() & 0xff) != SQLITE_INTERRUPT)
+            throw;
+        return false;
+    }
+}
+
 // The time a chunk of n units (ids of a range, candidates) takes, as fixed + n * per_unit
 // fitted on the last chunks. The size aimed at puts about `target` in the per-unit part, but
 // never less than the fixed part: a costly seek must not shrink chunks to nothing.
