@@ -241,16 +241,6 @@ const char* column_sql(AddressColumn c) {
     return "a.id_address";
 }
 
-std::string like_pattern(const std::string& text, bool prefix) {
-    std::string out = prefix ? "" : "%";
-    for (char ch : text) {
-        if (ch == '%' || ch == '_' || ch == '\\')
-            out += '\\';
-        out += ch;
-    }
-    return out + "%";
-}
-
 } // namespace
 
 ListSql address_list_sql(const AddressQuery& q) {
@@ -274,7 +264,7 @@ ListSql address_list_sql(const AddressQuery& q) {
             where += " AND a.id_customer IN (" + lf::customer_ids_sql(text, params) + ")";
             break;
         case AddressColumn::Country: {
-            const std::string p = params.add(like_pattern(text, false));
+            const std::string p = params.add(lf::contains_pattern(text));
             where +=
                 " AND a.id_country IN (SELECT id_country FROM ps_country_lang WHERE name LIKE " +
                 p + " ESCAPE '\\' UNION SELECT id_country FROM ps_country WHERE iso_code LIKE " +
@@ -289,7 +279,7 @@ ListSql address_list_sql(const AddressQuery& q) {
             break;
         default:
             where += std::string(" AND ") + column_sql(f.column) + " LIKE " +
-                     params.add(like_pattern(text, false)) + " ESCAPE '\\'";
+                     params.add(lf::contains_pattern(text)) + " ESCAPE '\\'";
             break;
         }
     }

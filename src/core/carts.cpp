@@ -27,9 +27,11 @@ constexpr const char* kOrdered = "EXISTS (SELECT 1 FROM ps_orders o WHERE o.id_c
 
 // --- 2. list query ----------------------------------------------------------------------------
 
-ListSql cart_list_sql(Database& db, const CartQuery& q) {
-    // The status filters below are cart_status() written as SQL over the same cutoff.
-    const std::string cutoff = abandoned_cart_cutoff(db, q.today);
+namespace {
+
+// The status filters below are cart_status() written as SQL over `cutoff`, the shop's
+// abandoned-cart cutoff (abandoned_cart_cutoff), which the page's statuses use too.
+ListSql cart_filter(Database& db, const CartQuery& q, const std::string& cutoff) {
     std::string where = "1";
     list_filters::Params params;
     auto param = [&](std::string v) { return params.add(std::move(v)); };
@@ -59,9 +61,15 @@ ListSql cart_list_sql(Database& db, const CartQuery& q) {
     return {"ps_cart", "c", "id_cart", where, params.values()};
 }
 
+} // namespace
+
+ListSql cart_list_sql(Database& db, const CartQuery& q) {
+    return cart_filter(db, q, abandoned_cart_cutoff(db, q.today));
+}
+
 CartPage query_carts(Database& db, const CartQuery& q) {
     const std::string cutoff = abandoned_cart_cutoff(db, q.today);
-    const ListSql sql = cart_list_sql(db, q);
+    const ListSql sql = cart_filter(db, q, cutoff);
     CartPage page;
     page.total = q.count ? count_list(db, sql) : -1;
     const std::string dir = q.descending ? " DESC" : " ASC";

@@ -133,8 +133,17 @@ const char* sort_sql(ThreadColumn c) {
     return "t.id_customer_thread";
 }
 
+std::string thread_order(const ThreadQuery& q) {
+    const std::string dir = q.descending ? " DESC" : " ASC";
+    if (q.sort == ThreadColumn::Id)
+        return std::string(sort_sql(q.sort)) + dir;
+    return std::string(sort_sql(q.sort)) + dir + ", t.id_customer_thread" + dir;
+}
+
+} // namespace
+
 // The WHERE clause; the page's language is ?1, filter values follow.
-ListSql thread_filter(const ThreadQuery& q) {
+ListSql thread_list_sql(const ThreadQuery& q) {
     namespace lf = list_filters;
     std::string where = "1";
     lf::Params params;
@@ -192,19 +201,6 @@ ListSql thread_filter(const ThreadQuery& q) {
     return {"ps_customer_thread", "t", "id_customer_thread", std::move(where), params.values()};
 }
 
-std::string thread_order(const ThreadQuery& q) {
-    const std::string dir = q.descending ? " DESC" : " ASC";
-    if (q.sort == ThreadColumn::Id)
-        return std::string(sort_sql(q.sort)) + dir;
-    return std::string(sort_sql(q.sort)) + dir + ", t.id_customer_thread" + dir;
-}
-
-} // namespace
-
-ListSql thread_list_sql(const ThreadQuery& q) {
-    return thread_filter(q);
-}
-
 ThreadPage query_threads(Database& db, const ThreadQuery& q) {
     const ListSql sql = thread_list_sql(q);
     ThreadPage page;
@@ -251,7 +247,7 @@ ThreadPage query_threads(Database& db, const ThreadQuery& q) {
 }
 
 std::vector<std::int64_t> query_thread_ids(Database& db, const ThreadQuery& q) {
-    const ListSql sql = thread_filter(q);
+    const ListSql sql = thread_list_sql(q);
     Statement st = db.prepare("SELECT t.id_customer_thread, ?1 FROM ps_customer_thread t WHERE " +
                               sql.where + " ORDER BY " + thread_order(q));
     for (std::size_t i = 0; i < sql.params.size(); ++i)

@@ -72,24 +72,28 @@ void FollowupView::request_audience(const core::Database& db, std::string text, 
 void FollowupView::set_audience(const std::string& text, const std::string& name) {
     audience_text_ = text;
     audience_name_ = text.empty() ? "" : name;
-    audience_error_.clear();
-    only_.reset();
-    if (!text.empty()) {
-        try {
-            core::CustomerQuery q;
-            q.segment = text;
-            std::vector<std::int64_t> ids = core::query_customer_ids(ctx_.store.db(), q);
-            std::sort(ids.begin(), ids.end());
-            only_ = std::move(ids);
-        } catch (const std::exception& e) {
-            audience_error_ = e.what();
-            only_ = std::vector<std::int64_t>{}; // a broken segment reaches nobody
-        }
-    }
-    version_ = ~0ull;
+    version_ = ~0ull; // members and preview are read again by refresh()
 }
 
-// Figures and (unless being edited) settings follow the data.
+// The audience's members (sorted ids), or none for every customer.
+void FollowupView::read_members() {
+    audience_error_.clear();
+    only_.reset();
+    if (audience_text_.empty())
+        return;
+    try {
+        core::CustomerQuery q;
+        q.segment = audience_text_;
+        std::vector<std::int64_t> ids = core::query_customer_ids(ctx_.store.db(), q);
+        std::sort(ids.begin(), ids.end());
+        only_ = std::move(ids);
+    } catch (const std::exception& e) {
+        audience_error_ = e.what();
+        only_ = std::vector<std::int64_t>{}; // a broken segment reaches nobody
+    }
+}
+
+// Figures, the audience's members and (unless being edited) settings follow the data.
 void FollowupView::refresh() {
     core::Database& db = ctx_.store.db();
     auto& requests = audience_requests();
@@ -103,9 +107,7 @@ void FollowupView::refresh() {
     version_ = db.data_version();
     if (!edited_)
         load();
-    if (!audience_text_.empty()) // members follow the data too
-        set_audience(std::string(audience_text_), std::string(audience_name_));
-    version_ = db.data_version();
+    read_members();
     const core::FollowupSettings saved = core::load_followup_settings(db);
     preview_ = core::preview_followup(db, saved, "", only_ ? &*only_ : nullptr);
     stats_ = core::followup_stats(db, "", 30);

@@ -45,6 +45,7 @@ public:
 private:
     void load();
     void refresh();
+    void read_members();
     void revalidate();
     std::string* text_of(const std::string& field);
     void draw_card(core::FollowupEvent e);
