@@ -5,7 +5,10 @@
 // latencies from a key press to the frame that shows its result. Headless Chromium renders
 // WebGL in software (SwiftShader), so wall-clock figures include a slow software rasteriser;
 // on a laptop with a GPU they are close to the CPU figures.
-// Usage: node web/bench-ui.mjs [--customers N]   (build the web preset first)
+// Usage: node web/bench-ui.mjs [--customers N] [--activity PERCENT]   (build the web preset
+// first). --activity: the share of the customers who shop (orders, carts, messages); the
+// others have an account, addresses and visits. 100 by default; a million customers need a
+// lower share to fit in WebAssembly's 4 GB (the whole shop is in memory).
 import { launch, startServer, state, widget, waitForApp, waitForState, click, frames }
   from './tests/harness.mjs';
 
@@ -14,6 +17,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const customers = Number(arg('--customers', '1000000'));
+const activity = Number(arg('--activity', '100'));
 
 const pct = (values, p) => {
   if (!values.length) return NaN;
@@ -94,7 +98,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const t0 = performance.now();
-  await page.goto(`${url}?bench=${customers}`);
+  await page.goto(`${url}?bench=${customers}&activity=${activity}`);
   await waitForApp(page, 60 * 60 * 1000);
   const seeded = (performance.now() - t0) / 1000;
   let s = await state(page);

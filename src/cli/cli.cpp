@@ -101,7 +101,8 @@ std::unique_ptr<core::Store> open_store(const Invocation& inv) {
 // --- 2. commands ------------------------------------------------------------------------------
 
 int cmd_seed(const Invocation& inv, std::ostream& out) {
-    Args a = parse_args(inv.args, 1, {"--json"}, {"--customers", "--seed", "--today"});
+    Args a =
+        parse_args(inv.args, 1, {"--json"}, {"--customers", "--seed", "--today", "--activity"});
     auto store = open_store(inv);
     core::DemoOptions o;
     o.customers = parse_int("--customers", a.get("--customers", "2000"));
@@ -109,6 +110,9 @@ int cmd_seed(const Invocation& inv, std::ostream& out) {
         throw UsageError("--customers must be 0 or more");
     o.seed = static_cast<std::uint64_t>(parse_int("--seed", a.get("--seed", "42")));
     o.today = a.get("--today", core::today_date());
+    o.activity_percent = static_cast<int>(parse_int("--activity", a.get("--activity", "100")));
+    if (o.activity_percent < 0 || o.activity_percent > 100)
+        throw UsageError("--activity is the percentage of customers who shop (0 to 100)");
     if (!store->empty())
         throw UserError("the database already holds customers; seed needs an empty database");
     core::DemoSummary s = core::generate_demo(store->db(), o);
@@ -277,7 +281,8 @@ int cmd_stats(const Invocation& inv, std::ostream& out) {
 const char* usage() {
     return "usage:\n"
            "  clientele [--db FILE] [--demo-customers N]       open the app\n"
-           "  clientele --db FILE seed [--customers N] [--seed S] [--today YYYY-MM-DD] [--json]\n"
+           "  clientele --db FILE seed [--customers N] [--seed S] [--today YYYY-MM-DD]\n"
+           "                          [--activity PERCENT] [--json]\n"
            "  clientele --db FILE list customers [--search TEXT] [--filter COL=VALUE]...\n"
            "            [--sort COL[:desc]]... [--limit N] [--offset N] [--json]\n"
            "  clientele --db FILE show customer ID [--json]\n"

@@ -711,6 +711,7 @@ struct Person {
     bool guest = false;
     std::size_t country = 0;     // index in kCountries
     std::int64_t registered = 0; // seconds
+    bool shops = true;           // has orders, carts, vouchers and messages
 };
 
 struct Counters {
@@ -864,11 +865,9 @@ void add_order(Statements& s, Database& db, Rng& rng, const Refs& refs, const Pe
               datetime(trail.back().second));
 }
 
-void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, const Person& p,
-                       std::int64_t now, Counters& n) {
-    const std::string registered = datetime(p.registered);
-    std::vector<std::int64_t> addresses = add_addresses(s, db, rng, refs, p, n, registered);
-
+void add_purchases_and_messages(Statements& s, Database& db, Rng& rng, const Refs& refs,
+                                const Person& p, std::int64_t now, Counters& n,
+                                const std::vector<std::int64_t>& addresses) {
     // Orders: most customers buy little, a few buy a lot.
     const int roll = static_cast<int>(rng.range(0, 99));
     const int orders = p.guest     ? (roll < 70 ? 1 : 0)
@@ -946,7 +945,9 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
                   datetime(at + i * 7200), is_private, status == "open" && i == count - 1 ? 0 : 1);
         }
     }
+}
 
+void add_visits(Statements& s, Database& db, Rng& rng, const Person& p, std::int64_t now) {
     // Visits: one guest per customer, a few connections (the last one is "last visit").
     s.run(s.guest, p.id);
     const std::int64_t id_guest = db.last_insert_id();
@@ -960,6 +961,14 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
     }
 }
 
+void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, const Person& p,
+                       std::int64_t now, Counters& n) {
+    const std::string registered = datetime(p.registered);
+    std::vector<std::int64_t> addresses = add_addresses(s, db, rng, refs, p, n, registered);
+    if (p.shops)
+        add_purchases_and_messages(s, db, rng, refs, p, now, n, addresses);
+    add_visits(s, db, rng, p, now);
+}
 void add_customer(Statements& s, Database& db, Rng& rng, const Refs& refs, Person& p,
                   std::int64_t now, Counters& n, const char* hash, const std::string& birthday,
                   bool newsletter, bool optin, int risk, bool active, bool deleted) {
@@ -1006,6 +1015,8 @@ DemoSummary generate_demo(Database& db, const DemoOptions& options) {
         throw std::runtime_error("demo: the database already holds customers");
     if (options.customers < 0)
         throw std::invalid_argument("demo: the number of customers cannot be negative");
+    if (options.activity_percent < 0 || options.activity_percent > 100)
+        throw std::invalid_argument("demo: the share of shopping customers is a percentage");
     const std::int64_t now = parse_today(options.today);
     Rng rng(options.seed);
     Transaction tx(db);
@@ -1069,6 +1080,8 @@ DemoSummary generate_demo(Database& db, const DemoOptions& options) {
         const bool optin = rng.chance(25);
         const bool deleted = !p.guest && rng.chance_permille(5);
         const bool active = !deleted && rng.chance(96);
+        if (options.activity_percent < 100) // drawn only then: 100 keeps the shop as it was
+            p.shops = rng.chance(options.activity_percent);
         add_customer(s, db, rng, refs, p, now, n, kDemoHash, birthday, newsletter, optin, risk,
                      active, deleted);
     }

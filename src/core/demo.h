@@ -13,6 +13,11 @@ struct DemoOptions {
     std::int64_t customers = 2000; // besides John Doe
     std::uint64_t seed = 42;
     std::string today = "2026-11-23"; // the generator's "now": dates are spread before it
+    // Share of customers (percent) who shop: orders, carts, vouchers and messages. The others
+    // have an account, addresses and visits only. Below 100 for a lighter shop of the same
+    // size (the browser benchmark's million customers fit in WebAssembly's 4 GB that way);
+    // 100 gives the same shop as before the option existed.
+    int activity_percent = 100;
     // Called every few thousand customers with (done, total); return false to cancel
     // (the transaction is rolled back, nothing is written).
     std::function<bool(std::int64_t, std::int64_t)> progress;

@@ -106,11 +106,12 @@ bool GuiLoop::frame() {
     return running_;
 }
 
-void seed_if_empty(core::Store& store, std::int64_t customers) {
+void seed_if_empty(core::Store& store, std::int64_t customers, int activity_percent) {
     if (!store.empty())
         return;
     core::DemoOptions options;
     options.customers = customers;
+    options.activity_percent = activity_percent;
     options.today = core::today_date();
     core::generate_demo(store.db(), options);
     core::seed_loyalty_demo(store.db(), options.today); // subscriptions and reviews

@@ -34,6 +34,6 @@ private:
 };
 
 // Seeds the demo shop into an empty store (first start).
-void seed_if_empty(core::Store& store, std::int64_t customers);
+void seed_if_empty(core::Store& store, std::int64_t customers, int activity_percent = 100);
 
 } // namespace clientele::platform

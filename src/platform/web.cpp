@@ -160,10 +160,16 @@ EM_JS(void, js_text_input, (int active), {
 });
 
 // `?bench=N` in the page's address: a throwaway in-memory shop of N demo customers, for the
-// browser benchmark (web/bench-ui.mjs). 0 when absent.
+// browser benchmark (web/bench-ui.mjs). 0 when absent. With it, `&activity=P`: the share of
+// those customers who shop (orders, carts, messages; 100 when absent or out of range).
 EM_JS(double, js_bench_customers, (), {
     var n = Number(new URLSearchParams(window.location.search).get('bench'));
     return n > 0 ? Math.floor(n) : 0;
+});
+EM_JS(int, js_bench_activity, (), {
+    var p = new URLSearchParams(window.location.search).get('activity');
+    var n = p == = null ? 100 : Number(p);
+    return n >= 0 && n <= 100 ? Math.floor(n) : 100;
 });
 
 EM_JS(double, js_inner_width, (), { return window.innerWidth; });
@@ -276,6 +282,7 @@ EMSCRIPTEN_KEEPALIVE void clientele_start(int loaded_ok) {
             // Nothing of a benchmark shop is persisted: IndexedDB keeps the user's shop.
             app.store = std::make_unique<core::Store>(":memory:");
             app.options.demo_customers = bench;
+            app.options.demo_activity_percent = js_bench_activity();
         } else {
             app.store = std::make_unique<core::Store>(kDbPath);
             // No journal file beside the database: IDBFS then persists one consistent file.
@@ -284,7 +291,8 @@ EMSCRIPTEN_KEEPALIVE void clientele_start(int loaded_ok) {
         }
         if (app.store->empty()) {
             js_set_loading("Preparing the demo shop…", 1);
-            platform::seed_if_empty(*app.store, app.options.demo_customers);
+            platform::seed_if_empty(*app.store, app.options.demo_customers,
+                                    app.options.demo_activity_percent);
         }
     } catch (const std::exception& e) {
         platform::fail(std::string("cannot open the database: ") + e.what());

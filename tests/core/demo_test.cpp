@@ -100,6 +100,34 @@ TEST(Demo, RowsFollowTheRules) {
               0);
 }
 
+// A lighter shop of the same size: only the given share of customers shops; everyone keeps an
+// account, addresses and visits.
+TEST(Demo, ActivityPercentKeepsTheCustomersAndThinsTheirPurchases) {
+    Store full(":memory:"), light(":memory:"), none(":memory:");
+    const DemoSummary f = generate_demo(full.db(), options(1000));
+    DemoOptions o = options(1000);
+    o.activity_percent = 10;
+    const DemoSummary l = generate_demo(light.db(), o);
+    o.activity_percent = 0;
+    const DemoSummary n = generate_demo(none.db(), o);
+    EXPECT_EQ(l.customers, f.customers);
+    EXPECT_GT(l.addresses, 1000);
+    EXPECT_GT(l.orders, f.orders / 20);
+    EXPECT_LT(l.orders, f.orders / 5);
+    EXPECT_EQ(n.threads, 0);
+    // John Doe, the demo's fixed account, still has his orders and their carts: he always
+    // shops.
+    EXPECT_GT(n.orders, 0);
+    EXPECT_EQ(none.db().scalar_int("SELECT COUNT(*) FROM ps_orders WHERE id_customer <> 1"), 0);
+    EXPECT_EQ(none.db().scalar_int("SELECT COUNT(*) FROM ps_cart WHERE id_customer <> 1"), 0);
+    EXPECT_EQ(none.db().scalar_int("SELECT COUNT(DISTINCT id_guest) FROM ps_connections"),
+              n.customers);
+    o.activity_percent = 101;
+    Store bad(":memory:");
+    EXPECT_THROW(generate_demo(bad.db(), o), std::invalid_argument);
+    EXPECT_EQ(bad.db().scalar_int("SELECT COUNT(*) FROM ps_customer"), 0);
+}
+
 TEST(Demo, RefusesANonEmptyShopAndCancelWritesNothing) {
     Store store(":memory:");
     Database& db = store.db();
@@ -123,9 +151,9 @@ TEST(Demo, SameShopNativelyAndInWasm) {
     o.today = "2026-11-23";
     generate_demo(store.db(), o);
     std::uint64_t h = 1469598103934665603ull; // FNV-1a
-    for (const char* table : {"ps_customer", "ps_address", "ps_orders", "ps_order_detail",
-                              "ps_cart", "ps_customer_thread", "ps_customer_message",
-                              "ps_connections", "ps_cart_rule"}) {
+    for (const char* table :
+         {"ps_customer", "ps_address", "ps_orders", "ps_order_detail", "ps_cart",
+          "ps_customer_thread", "ps_customer_message", "ps_connections", "ps_cart_rule"}) {
         Statement st = store.db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1");
         while (st.step())
             for (int c = 0; c < st.column_count(); ++c)
