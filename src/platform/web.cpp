@@ -168,7 +168,7 @@ EM_JS(double, js_bench_customers, (), {
 });
 EM_JS(int, js_bench_activity, (), {
     var p = new URLSearchParams(window.location.search).get('activity');
-    var n = p == = null ? 100 : Number(p);
+    var n = p ? Number(p) : 100;
     return n >= 0 && n <= 100 ? Math.floor(n) : 100;
 });
 

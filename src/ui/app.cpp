@@ -419,6 +419,7 @@ std::string App::state_json() {
     j["db_bytes"] = db_bytes_;
     j["job"] = job_ ? job_->title() : "";
     j["frame_ms"] = frame_ms_;
+    j["frame"] = ImGui::GetFrameCount(); // frames drawn so far
     j["text_input"] = ImGui::GetIO().WantTextInput; // a text field has the keyboard
     j["message"] = ImGui::GetTime() <= message_until_ ? message_ : "";
     j["windows"] = nlohmann::json::array();
