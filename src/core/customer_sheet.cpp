@@ -137,11 +137,15 @@ bool load_identity(Database& db, std::int64_t id, int id_lang, const std::string
     cu.first_order = c.str();
     cu.last_order = c.str();
     cu.age = age_at(cu.birthday, today);
-    // Best-customer rank: 1 + live customers with more sales (an index range on sales).
+    // Best-customer rank: 1 + live customers with more sales. Counted as everyone with more
+    // sales (a count over the sales index alone) less the few deleted accounts among them:
+    // a join checking each account's deleted flag reads the customers table once per match,
+    // or all of it when SQLite walks the deleted index instead (150 ms at a million).
     if (cu.valid_orders > 0) {
         Statement rank = db.prepare(
-            "SELECT 1 + COUNT(*) FROM cl_customer_stats s JOIN ps_customer c ON c.id_customer = "
-            "s.id_customer WHERE s.sales > ?1 AND c.deleted = 0");
+            "SELECT 1 + (SELECT COUNT(*) FROM cl_customer_stats WHERE sales > ?1) - "
+            "(SELECT COUNT(*) FROM ps_customer c JOIN cl_customer_stats s ON s.id_customer = "
+            "c.id_customer WHERE c.deleted = 1 AND s.sales > ?1)");
         rank.bind(1, cu.sales);
         if (rank.step())
             cu.best_rank = rank.int64(0);

@@ -483,10 +483,12 @@ TEST(CustomerSheet, JsonHasEverySectionAndNoSecret) {
 TEST(CustomerSheet, BestCustomerRankComesFromSales) {
     clientele::core::Store store(":memory:");
     auto& db = store.db();
-    for (int i = 1; i <= 3; ++i) {
-        db.prepare("INSERT INTO ps_customer(id_customer, firstname, lastname, email, date_add, "
-                   "date_upd) VALUES (?1, 'A', 'B', ?2, '2026-01-01', '2026-01-01')")
-            .bind_all(i, "r" + std::to_string(i) + "@example.com")
+    // Customer 4, the biggest spender, is a deleted account: it does not count.
+    for (int i = 1; i <= 4; ++i) {
+        db.prepare("INSERT INTO ps_customer(id_customer, firstname, lastname, email, deleted, "
+                   "date_add, date_upd) VALUES (?1, 'A', 'B', ?2, ?3, '2026-01-01', "
+                   "'2026-01-01')")
+            .bind_all(i, "r" + std::to_string(i) + "@example.com", i == 4 ? 1 : 0)
             .run();
         db.prepare("INSERT INTO ps_orders(reference, id_customer, current_state, payment, "
                    "total_paid_real, valid, date_add, date_upd) VALUES ('R', ?1, 2, 'x', ?2, 1, "
