@@ -1444,6 +1444,7 @@ std::string prefix_terms(Database& db, const std::string& prefix) {
 // below this time (else such reads wait for the end of the count).
 constexpr double kCheapReads = 10000;
 constexpr auto kEarlyPageTime = std::chrono::milliseconds(4);
+constexpr auto kPassPageTime = std::chrono::milliseconds(8);
 // A page of at most this many matches may sort them all (an IN list, under SQLite's limit on
 // parameters).
 constexpr std::int64_t kSortable = 30000;
@@ -2075,10 +2076,18 @@ std::optional<CustomerPage> query_customers_counted(Database& db, const Customer
         if (has_bits) {
             ids = walk_matches(db, c, sq, win);
         } else {
-            // Counted at once: query_customers' plans, without its count.
+            // Counted at once: query_customers' plans, without its count. While the pass
+            // indexes the matches (a few frames), a page those plans read slowly (a deep
+            // offset) waits for it rather than hold the frame.
             PagePlan plan = plan_page(db, sq, w, c.live, win.reverse, win.offset, win.limit,
                                       page.total, id_lang);
-            ids = read_ids(db, w, plan, c.live, win.offset, win.limit, id_lang);
+            auto read = [&] {
+                ids = read_ids(db, w, plan, c.live, win.offset, win.limit, id_lang);
+            };
+            if (!c.scanning)
+                read();
+            else if (!timebox::finished_before(db, Clock::now() + kPassPageTime, read))
+                return std::nullopt;
         }
         if (win.reverse)
             std::reverse(ids.begin(), ids.end());

@@ -153,10 +153,11 @@ private:
 // used, its search and filters are the counter's. Once the counter is done, the rows and the
 // total are query_customers': a walk of the order's index keeping the ids in the bitmap (or a
 // sort of the matches when that walk runs long), or query_customers' plans when the first
-// step counted at once. While it counts, total is the count so far and a page is read only
-// when that is cheap: from the ids already found (by id), along the full-text index, or along
-// the sort order when the matches found so far are dense enough (given up after a few
-// milliseconds); otherwise nullopt (ask again after more steps).
+// step counted at once (nullopt, while the steps that follow index the matches, for a page
+// those plans do not read within a frame: a deep offset). While it counts, total is the count so
+// far and a page is read only when that is cheap: from the ids already found (by id), along the
+// full-text index, or along the sort order when the matches found so far are dense enough (given up
+// after a few milliseconds); otherwise nullopt (ask again after more steps).
 std::optional<CustomerPage> query_customers_counted(Database& db, const CustomerQuery& q,
                                                     const CustomerCounter& counter);
 
