@@ -609,6 +609,15 @@ TEST_F(CustomerQuery, DeletedHiddenByDefault) {
     ASSERT_EQ(page.rows.size(), 1u);
     EXPECT_TRUE(page.rows[0].deleted);
     EXPECT_EQ(page.total, 1);
+    // An indexed condition that only the deleted customer matches (its last visit's IP).
+    db->exec("INSERT INTO ps_guest(id_guest, id_customer) VALUES (6, 6)");
+    db->exec("INSERT INTO ps_connections(id_guest, ip_address, date_add) "
+             "VALUES (6, '198.51.100.7', '2025-05-01 08:00:00')");
+    Query ip = query();
+    ip.search = "198.51.100";
+    EXPECT_EQ(count_customers(*db, ip), 0);
+    ip.include_deleted = true;
+    EXPECT_EQ(count_customers(*db, ip), 1);
 }
 
 TEST_F(CustomerQuery, StatsFollowNewOrdersAndVisits) {
