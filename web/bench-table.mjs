@@ -18,3 +18,16 @@ if (Array.isArray(native.rows) && Array.isArray(wasm.rows)) {
     console.log(`| ${r.operation} | ${fmt(r.p50_ms)} | ${fmt(r.p95_ms)} | ${fmt(w.p50_ms)} | ${fmt(w.p95_ms)} |`);
   }
 }
+// The grid's time-boxed count of the slow queries: the one-statement count against the
+// longest frame's count work, and the frame that showed the first page.
+if (Array.isArray(native.count) && Array.isArray(wasm.count)) {
+  console.log(`\n| query | matches | sync count ms native / wasm | worst frame ms native / wasm | first page ms (frame) native | wasm | deep page ms native / wasm |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const f1 = (v) => (typeof v === 'number' ? v.toFixed(1) : '');
+  for (const r of native.count) {
+    const w = wasm.count.find((x) => x.query === r.query) || {};
+    console.log(`| ${r.query} | ${fmt(r.matches)} | ${f1(r.sync_ms)} / ${f1(w.sync_ms)} | ` +
+      `${f1(r.worst_step_ms)} / ${f1(w.worst_step_ms)} | ${f1(r.first_page_ms)} (${r.first_page_frame}) | ` +
+      `${f1(w.first_page_ms)} (${w.first_page_frame}) | ${f1(r.deep_page_ms)} / ${f1(w.deep_page_ms)} |`);
+  }
+}

@@ -1,6 +1,7 @@
 // Bulk loading (demo data, imports, snapshots): while a BulkLoad is active inside a
-// transaction, the insert triggers that maintain derived data stand aside; finish()
-// recomputes the derived tables (cl_customer_stats, the full-text index) set-based.
+// transaction, the insert triggers that maintain derived data stand aside (dropped, as they
+// would only test the bulk_load flag on each row); finish() recomputes the derived tables
+// (cl_customer_stats, the full-text index) set-based and puts the triggers back.
 #pragma once
 
 #include <string>
@@ -25,7 +26,7 @@ public:
 private:
     Database& db_;
     bool finished_ = false;
-    std::vector<std::string> index_sql_;
+    std::vector<std::string> index_sql_, trigger_sql_;
 };
 
 // Recomputes cl_customer_stats and the customer search index from the base tables.
