@@ -4,12 +4,12 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/password.h"
+#include "core/random.h"
 #include "core/store.h"
 #include "core/validate.h"
 
 #include <algorithm>
 #include <functional>
-#include <random>
 
 namespace clientele::core {
 
@@ -24,16 +24,6 @@ namespace {
 
 nlohmann::json customer_key(std::int64_t id) {
     return {{"id_customer", id}};
-}
-
-std::string secure_key() {
-    // PrestaShop's secure_key is md5(uniqid()); 32 random hex digits serve the same purpose.
-    std::random_device rd;
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (int i = 0; i < 32; ++i)
-        out += hex[rd() % 16];
-    return out;
 }
 
 bool group_exists(Database& db, std::int64_t id) {

@@ -11,6 +11,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/password.h"
+#include "core/random.h"
 #include "core/store.h"
 #include "core/validate.h"
 
@@ -23,8 +24,6 @@
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <unistd.h> // getentropy(): glibc; Emscripten implements it with crypto.getRandomValues
 
 namespace clientele::core::import {
 
@@ -466,7 +465,6 @@ private:
                                        std::string_view alias);
     Outcome customer_row(Row& r);
     Outcome address_row(Row& r);
-    std::string secure_key();
     std::string new_country_iso(const std::string& name);
     std::int64_t create_country(const PendingName& p);
     std::int64_t create_state(const PendingName& p, std::int64_t id_country);
@@ -494,8 +492,6 @@ private:
     bool undoable_ = false;
     std::int64_t batch_ = 0, marker_ = 0;
     double hash_ms_ = 0;
-    unsigned char entropy_[256];
-    std::size_t entropy_used_ = sizeof entropy_;
     std::vector<std::int64_t> langs_;
 
     // Customers
@@ -845,22 +841,6 @@ void Importer::text_field(Row& r, int f, bool (*valid)(std::string_view), std::s
     else if (s.size() > max_length && !v::fits_length(s, max_length)) // bytes >= code points
         fail(r, f,
              std::string(what) + " is longer than " + std::to_string(max_length) + " characters");
-}
-
-std::string Importer::secure_key() {
-    static const char* hex = "0123456789abcdef";
-    std::string out(32, '0');
-    for (std::size_t i = 0; i < 32; i += 2) {
-        if (entropy_used_ == sizeof entropy_) {
-            if (getentropy(entropy_, sizeof entropy_) != 0)
-                throw std::runtime_error("import: no randomness from the system (getentropy)");
-            entropy_used_ = 0;
-        }
-        const unsigned char b = entropy_[entropy_used_++];
-        out[i] = hex[b >> 4];
-        out[i + 1] = hex[b & 15];
-    }
-    return out;
 }
 
 void Importer::audit_row(const char* action, const char* table, const nlohmann::json& key,

@@ -3,7 +3,10 @@
 #include "core/customers.h"
 #include "core/jobs.h"
 #include "core/password.h"
+#include "core/random.h"
 #include "shop_fixture.h"
+
+#include <set>
 
 using namespace clientele::core;
 using namespace clientele::test;
@@ -43,6 +46,23 @@ TEST(Customers, CreateStoresOnlyABcryptHashAndAuditsIt) {
     ASSERT_FALSE(timeline.empty());
     EXPECT_EQ(timeline.back().action, "create");
     EXPECT_EQ(count(db, "SELECT COUNT(*) FROM ps_customer_group WHERE id_group = 3"), 1);
+}
+
+// Secure keys: 32 lowercase hex digits, a new one each time, every digit used.
+TEST(Customers, SecureKeysAreRandomHex) {
+    std::set<std::string> keys;
+    std::set<char> digits;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string k = secure_key();
+        ASSERT_EQ(k.size(), 32u);
+        for (char c : k) {
+            ASSERT_TRUE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) << k;
+            digits.insert(c);
+        }
+        keys.insert(k);
+    }
+    EXPECT_EQ(keys.size(), 1000u);
+    EXPECT_EQ(digits.size(), 16u);
 }
 
 TEST(Customers, ValidationReportsEveryFieldWithReason) {
