@@ -393,6 +393,19 @@ CountRun run_count(core::Database& db, const std::string& name, const core::Cust
     r.matches = core::count_customers(db, q);
     r.sync_ms = ms_since(start);
     core::CustomerCounter counter(db, q);
+    // After a frame's step, until the first page came: a try at it.
+    auto try_first_page = [&](std::int64_t frame) {
+        if (r.first_page_step != 0)
+            return;
+        auto page_start = Clock::now();
+        auto page = core::query_customers_counted(db, q, counter);
+        const double page_ms = ms_since(page_start);
+        r.worst_try_ms = std::max(r.worst_try_ms, page_ms);
+        if (page) {
+            r.first_page_step = frame;
+            r.first_page_ms = page_ms;
+        }
+    };
     bool done = false;
     while (!done) {
         const auto step_start = Clock::now();
@@ -401,16 +414,7 @@ CountRun run_count(core::Database& db, const std::string& name, const core::Cust
         r.worst_step_ms = std::max(r.worst_step_ms, step_ms);
         r.total_ms += step_ms;
         ++r.steps;
-        if (r.first_page_step == 0) {
-            auto page_start = Clock::now();
-            auto page = core::query_customers_counted(db, q, counter);
-            const double page_ms = ms_since(page_start);
-            r.worst_try_ms = std::max(r.worst_try_ms, page_ms);
-            if (page) {
-                r.first_page_step = r.steps;
-                r.first_page_ms = page_ms;
-            }
-        }
+        try_first_page(r.steps);
     }
     if (counter.count() != r.matches)
         throw CommandError("the time-boxed count of '" + name + "' found " +
@@ -424,16 +428,7 @@ CountRun run_count(core::Database& db, const std::string& name, const core::Cust
         counter.step(step_start + kCountBudget);
         r.worst_step_ms = std::max(r.worst_step_ms, ms_since(step_start));
         ++r.pass_steps;
-        if (r.first_page_step == 0) {
-            auto page_start = Clock::now();
-            auto page = core::query_customers_counted(db, q, counter);
-            const double page_ms = ms_since(page_start);
-            r.worst_try_ms = std::max(r.worst_try_ms, page_ms);
-            if (page) {
-                r.first_page_step = r.steps + r.pass_steps;
-                r.first_page_ms = page_ms;
-            }
-        }
+        try_first_page(r.steps + r.pass_steps);
     }
     if (r.first_page_step == 0) {
         auto page_start = Clock::now();

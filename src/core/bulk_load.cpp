@@ -6,36 +6,36 @@
 
 namespace clientele::core {
 
+namespace {
+// Drops the schema objects of `kind` ("INDEX", "TRIGGER") that `select` lists as (name, sql)
+// and returns their SQL, to create them again. Names and definitions come from the schema
+// itself, never from user input.
+std::vector<std::string> drop_from_schema(Database& db, const char* kind, const char* select) {
+    Statement st = db.prepare(select);
+    std::vector<std::string> names, sql;
+    while (st.step()) {
+        names.push_back(st.text(0));
+        sql.push_back(st.text(1));
+    }
+    for (const std::string& name : names)
+        db.exec(std::string("DROP ") + kind + " \"" + name + "\"");
+    return sql;
+}
+} // namespace
+
 BulkLoad::BulkLoad(Database& db, bool rebuild_indexes) : db_(db) {
     if (!db.in_transaction())
         throw std::logic_error("a bulk load needs an open transaction");
     db_.exec("UPDATE cl_state SET bulk_load = 1");
     // The triggers that stand aside during a bulk load still run their WHEN test on every
     // row (five on each new customer: a third of an import's time); they go until finish().
-    // Their SQL, like the indexes', comes from the schema itself.
-    {
-        Statement st = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-                                   "AND sql LIKE '%bulk!_load%' ESCAPE '!'");
-        std::vector<std::string> names;
-        while (st.step()) {
-            names.push_back(st.text(0));
-            trigger_sql_.push_back(st.text(1));
-        }
-        for (const std::string& name : names)
-            db_.exec("DROP TRIGGER \"" + name + "\"");
-    }
-    if (!rebuild_indexes)
-        return;
-    // Index names and definitions come from the schema itself, never from user input.
-    Statement st = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
-                               "sql IS NOT NULL AND tbl_name LIKE 'ps!_%' ESCAPE '!'");
-    std::vector<std::string> names;
-    while (st.step()) {
-        names.push_back(st.text(0));
-        index_sql_.push_back(st.text(1));
-    }
-    for (const std::string& name : names)
-        db_.exec("DROP INDEX \"" + name + "\"");
+    trigger_sql_ = drop_from_schema(db_, "TRIGGER",
+                                    "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+                                    "AND sql LIKE '%bulk!_load%' ESCAPE '!'");
+    if (rebuild_indexes)
+        index_sql_ = drop_from_schema(db_, "INDEX",
+                                      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                      "AND sql IS NOT NULL AND tbl_name LIKE 'ps!_%' ESCAPE '!'");
 }
 
 void BulkLoad::finish() {
