@@ -70,13 +70,16 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
     y = static_cast<int>(yy + (m <= 2));
 }
 
-// Seconds since the epoch of `today` at midnight.
+// Seconds since the epoch of `today`: a date (its midnight) or a date and time.
 std::int64_t parse_today(const std::string& today) {
-    int y = 0, m = 0, d = 0;
-    if (std::sscanf(today.c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-        d > 31)
-        throw std::invalid_argument("demo: today must be YYYY-MM-DD, got '" + today + "'");
-    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400;
+    int y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0;
+    const int n = std::sscanf(today.c_str(), "%d-%d-%d %d:%d:%d", &y, &m, &d, &hh, &mm, &ss);
+    if ((n != 3 && n != 6) || m < 1 || m > 12 || d < 1 || d > 31 || hh < 0 || hh > 23 || mm < 0 ||
+        mm > 59 || ss < 0 || ss > 59)
+        throw std::invalid_argument("demo: today must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, got '" +
+                                    today + "'");
+    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400 +
+           hh * 3600 + mm * 60 + ss;
 }
 
 std::string datetime(std::int64_t seconds) {

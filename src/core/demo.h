@@ -12,7 +12,11 @@ class Database;
 struct DemoOptions {
     std::int64_t customers = 2000; // besides John Doe
     std::uint64_t seed = 42;
-    std::string today = "2026-11-23"; // the generator's "now": dates are spread before it
+    // The generator's "now", YYYY-MM-DD (its midnight) or YYYY-MM-DD HH:MM:SS: dates are
+    // spread before it. The app seeds with the current time, so that a cart "being filled"
+    // minutes ago is that, not one from the evening before (which would turn abandoned while
+    // the app runs).
+    std::string today = "2026-11-23";
     // Share of customers (percent) who shop: orders, carts, vouchers and messages. The others
     // have an account, addresses and visits only. Below 100 for a lighter shop of the same
     // size (the browser benchmark's million customers fit in WebAssembly's 4 GB that way);

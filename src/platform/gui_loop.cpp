@@ -112,9 +112,9 @@ void seed_if_empty(core::Store& store, std::int64_t customers, int activity_perc
     core::DemoOptions options;
     options.customers = customers;
     options.activity_percent = activity_percent;
-    options.today = core::today_date();
+    options.today = core::now_datetime();
     core::generate_demo(store.db(), options);
-    core::seed_loyalty_demo(store.db(), options.today); // subscriptions and reviews
+    core::seed_loyalty_demo(store.db(), core::today_date()); // subscriptions and reviews
 }
 
 } // namespace clientele::platform

@@ -128,6 +128,23 @@ TEST(Demo, ActivityPercentKeepsTheCustomersAndThinsTheirPurchases) {
     EXPECT_EQ(bad.db().scalar_int("SELECT COUNT(*) FROM ps_customer"), 0);
 }
 
+// "Now" may carry a time: the carts being filled are from the hours just before it.
+TEST(Demo, NowWithATimeOfDay) {
+    Store store(":memory:");
+    DemoOptions o = options(2000);
+    o.today = "2026-11-23 15:30:00";
+    generate_demo(store.db(), o);
+    Statement st = store.db().prepare(
+        "SELECT MAX(date_upd) FROM ps_cart c WHERE NOT EXISTS (SELECT 1 FROM ps_orders o "
+        "WHERE o.id_cart = c.id_cart)");
+    ASSERT_TRUE(st.step());
+    EXPECT_LT(st.text(0), "2026-11-23 15:30:00");
+    EXPECT_GT(st.text(0), "2026-11-23 09:30:00");
+    Store bad(":memory:");
+    o.today = "2026-11-23 25:00:00";
+    EXPECT_THROW(generate_demo(bad.db(), o), std::invalid_argument);
+}
+
 TEST(Demo, RefusesANonEmptyShopAndCancelWritesNothing) {
     Store store(":memory:");
     Database& db = store.db();
