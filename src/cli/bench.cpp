@@ -340,21 +340,17 @@ constexpr auto kCountBudget = std::chrono::milliseconds(8);
 
 // Times one first page as the grid gets it: a core::CustomerCounter stepped once per frame
 // (kCountBudget each) and after each step a try at the page, until the page comes. The time is
-// the work of those frames (count steps and page reads); their number goes to `frames`.
-double time_first_page(core::Database& db, const core::CustomerQuery& q,
-                       std::int64_t* frames = nullptr) {
+// the work of those frames (count steps and page reads).
+double time_first_page(core::Database& db, const core::CustomerQuery& q) {
     core::CustomerCounter counter(db, q);
     double ms = 0;
-    for (std::int64_t frame = 1;; ++frame) {
+    for (;;) {
         const auto start = Clock::now();
         counter.step(start + kCountBudget);
         const auto page = core::query_customers_counted(db, q, counter);
         ms += ms_since(start);
-        if (page) {
-            if (frames)
-                *frames = frame;
+        if (page)
             return ms;
-        }
         if (counter.done() && !counter.busy())
             throw CommandError("no page after the count ended");
     }

@@ -864,9 +864,8 @@ std::int64_t count_where(Database& db, const Where& w, const Live& live, int id_
         // All matches minus the deleted ones; these are read through the index on `deleted`
         // (the only indexable term), the conditions tested on each. When the matches come
         // from a scan anyway, or with many deleted customers, rather test each match against
-        // the set of deleted ids.
-        // With fewer matches than deleted customers (a narrow filter an index serves), rather
-        // test each match's row: subtracting would read every deleted customer's row.
+        // the set of deleted ids; with fewer matches than deleted customers (a narrow filter an
+        // index serves), test each match's row rather than read every deleted customer's.
         bool scan =
             std::any_of(w.conds.begin(), w.conds.end(), [](const Cond& c) { return c.scan; });
         const std::int64_t deleted_total = db.scalar_int(

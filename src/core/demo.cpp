@@ -972,6 +972,7 @@ void add_customer_life(Statements& s, Database& db, Rng& rng, const Refs& refs, 
         add_purchases_and_messages(s, db, rng, refs, p, now, n, addresses);
     add_visits(s, db, rng, p, now);
 }
+
 void add_customer(Statements& s, Database& db, Rng& rng, const Refs& refs, Person& p,
                   std::int64_t now, Counters& n, const char* hash, const std::string& birthday,
                   bool newsletter, bool optin, int risk, bool active, bool deleted) {

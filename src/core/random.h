@@ -1,16 +1,13 @@
-// Random bytes for keys and codes: SQLite's ChaCha20 generator (sqlite3_randomness), seeded
-// once from the system's entropy (/dev/urandom; crypto.getRandomValues in the browser). One
-// system call per key would cost a JavaScript call per byte in the web build (Emscripten
+// Customers' secure keys from SQLite's ChaCha20 generator (sqlite3_randomness), seeded once
+// from the system's entropy (/dev/urandom; crypto.getRandomValues in the browser). Asking the
+// system for each key would cost a JavaScript call per byte in the web build (Emscripten
 // 3.1.6 fills getentropy() one byte at a time), which made a million-row import spend most
 // of its time there.
 #pragma once
 
-#include <cstddef>
 #include <string>
 
 namespace clientele::core {
-
-void random_bytes(unsigned char* out, std::size_t n);
 
 // 32 random hex digits: PrestaShop's customer secure_key (there md5(uniqid())).
 std::string secure_key();
