@@ -340,9 +340,11 @@ constexpr auto kCountBudget = std::chrono::milliseconds(8);
 
 // Times one first page as the grid gets it: a core::CustomerCounter stepped once per frame
 // (kCountBudget each) and after each step a try at the page, until the page comes. The time is
-// the work of those frames (count steps and page reads).
-double time_first_page(core::Database& db, const core::CustomerQuery& q) {
-    core::CustomerCounter counter(db, q);
+// the work of those frames (count steps and page reads). `orders`: the grid's sort orders in
+// memory, one cache for the whole run as one grid has.
+using Orders = std::shared_ptr<core::CustomerOrderCache>;
+double time_first_page(core::Database& db, const core::CustomerQuery& q, const Orders& orders) {
+    core::CustomerCounter counter(db, q, 1, orders);
     double ms = 0;
     for (;;) {
         const auto start = Clock::now();
@@ -356,11 +358,11 @@ double time_first_page(core::Database& db, const core::CustomerQuery& q) {
     }
 }
 
-// A counter of `q`'s matches run to its end (the count and the pass that indexes the matches),
-// as the grid has it once the result has settled.
-std::unique_ptr<core::CustomerCounter> settled_counter(core::Database& db,
-                                                       const core::CustomerQuery& q) {
-    auto counter = std::make_unique<core::CustomerCounter>(db, q);
+// A counter of `q`'s matches run to its end (the count, the pass that indexes the matches and
+// the reading of q's order into memory), as the grid has it once the result has settled.
+std::unique_ptr<core::CustomerCounter>
+settled_counter(core::Database& db, const core::CustomerQuery& q, const Orders& orders) {
+    auto counter = std::make_unique<core::CustomerCounter>(db, q, 1, orders);
     while (!counter->done() || counter->busy())
         counter->step(Clock::now() + kCountBudget);
     return counter;
@@ -382,13 +384,14 @@ struct CountRun {
     double deep_page_ms = 0;          // then the page in the middle of the result
 };
 
-CountRun run_count(core::Database& db, const std::string& name, const core::CustomerQuery& q) {
+CountRun run_count(core::Database& db, const std::string& name, const core::CustomerQuery& q,
+                   const Orders& orders) {
     CountRun r;
     r.query = name;
     auto start = Clock::now();
     r.matches = core::count_customers(db, q);
     r.sync_ms = ms_since(start);
-    core::CustomerCounter counter(db, q);
+    core::CustomerCounter counter(db, q, 1, orders);
     // After a frame's step, until the first page came: a try at it.
     auto try_first_page = [&](std::int64_t frame) {
         if (r.first_page_step != 0)
@@ -416,9 +419,9 @@ CountRun run_count(core::Database& db, const std::string& name, const core::Cust
         throw CommandError("the time-boxed count of '" + name + "' found " +
                            std::to_string(counter.count()) + " matches instead of " +
                            std::to_string(r.matches));
-    // After a count an index answered at once, the following frames index the matches (a
-    // frame's work too, within the same budget); a page that would take longer than a frame
-    // meanwhile waits for them.
+    // After a count an index answered at once, the following frames index the matches, then
+    // read the query's order into memory (a frame's work too, within the same budget); a page
+    // that would take longer than a frame meanwhile waits for them.
     while (counter.busy()) {
         const auto step_start = Clock::now();
         counter.step(step_start + kCountBudget);
@@ -564,12 +567,13 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
     const std::size_t wanted = static_cast<std::size_t>(std::max(options.searches, 50));
     const std::vector<Sample> samples = sample_customers(db, wanted);
 
+    const Orders orders = core::make_customer_order_cache();
     progress("searching");
     Family search("search");
     for (const Search& s : make_searches(samples, options.searches)) {
         core::CustomerQuery q = base_query();
         q.search = s.text;
-        search.add(s.kind, time_first_page(db, q));
+        search.add(s.kind, time_first_page(db, q, orders));
     }
 
     progress("filtering");
@@ -577,7 +581,7 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
     for (const core::ColumnFilter& f : make_filters(samples)) {
         core::CustomerQuery q = base_query();
         q.filters.push_back(f);
-        filter.add(f.column, time_first_page(db, q));
+        filter.add(f.column, time_first_page(db, q, orders));
     }
 
     progress("sorting");
@@ -586,24 +590,26 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
         for (bool descending : {false, true}) {
             core::CustomerQuery q = base_query();
             q.sort.push_back({col.id, descending});
-            sort.add(col.id, time_first_page(db, q));
+            sort.add(col.id, time_first_page(db, q, orders));
         }
     }
 
     progress("paging");
     Family page("page");
     // Scrolling to a deep page once the result has settled: one page read, as the grid makes it.
-    const auto everyone = settled_counter(db, base_query());
-    const std::int64_t total = everyone->count();
-    for (int percent : {10, 50, 90, 99}) {
-        // By id (the default) and by last name (an index with ties to break).
-        for (bool by_name : {false, true}) {
-            core::CustomerQuery q = base_query();
+    // By id (the default), by last name (an index with ties to break), by sales (a column of the
+    // derived figures, mostly ties) and by country (a looked-up name).
+    const std::vector<std::vector<core::SortSpec>> page_orders = {
+        {}, {{"lastname", false}}, {{"sales", true}}, {{"country", false}}};
+    for (const auto& order : page_orders) {
+        core::CustomerQuery q = base_query();
+        q.sort = order;
+        const auto settled = settled_counter(db, q, orders);
+        const std::int64_t total = settled->count();
+        for (int percent : {10, 50, 90, 99}) {
             q.offset = total * percent / 100;
-            if (by_name)
-                q.sort.push_back({"lastname", false});
             const auto start = Clock::now();
-            if (!core::query_customers_counted(db, q, *everyone))
+            if (!core::query_customers_counted(db, q, *settled))
                 throw CommandError("no deep page from a settled count");
             page.add(std::to_string(percent) + "%", ms_since(start));
         }
@@ -612,7 +618,7 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
     progress("counting in time-boxed steps");
     std::vector<CountRun> counts;
     for (const auto& [name, q] : make_count_queries(samples, make_filters(samples)))
-        counts.push_back(run_count(db, name, q));
+        counts.push_back(run_count(db, name, q, orders));
     double count_worst_step = 0, count_sync_max = 0;
     for (const CountRun& r : counts) {
         count_worst_step = std::max(count_worst_step, r.worst_step_ms);
@@ -701,8 +707,8 @@ int run_bench(const BenchOptions& options, std::ostream& out) {
     out << "\ntime-boxed count, " << kCountBudget.count()
         << " ms budget per frame (sync: one statement; steps: frames counting; worst step: the "
            "longest frame's count work; page: the first page's read and its frame; try: longest "
-           "page read while counting; pass: frames indexing the matches after a count done at "
-           "once; deep: then the page at 50%)\n";
+           "page read while counting; pass: frames after the count, indexing the matches (after a "
+           "count done at once) and reading the order into memory; deep: then the page at 50%)\n";
     out << pad_right("query", 37) << pad_left("matches", 8) << pad_left("sync ms", 9)
         << pad_left("steps", 6) << pad_left("worst step", 11) << pad_left("total ms", 9)
         << pad_left("page ms", 8) << pad_left("frame", 6) << pad_left("try ms", 7)

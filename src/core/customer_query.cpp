@@ -32,6 +32,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <map>
@@ -1457,6 +1458,259 @@ constexpr auto kPassPageTime = std::chrono::milliseconds(8);
 // parameters).
 constexpr std::int64_t kSortable = 30000;
 
+// --- the sort orders kept in memory -----------------------------------------------------------
+
+// The walk of one sort order over every customer (deleted ones too), segment by segment, that
+// a later step resumes after the last row it read: first the rows whose keys equal that row's
+// and whose tie-break comes after it (an equality on the index, then the rowid), then the rows
+// whose keys come after (a row-value range on the index). Needs one direction for every key
+// and the tie-break, and keys that are columns: not a multi-column sort with mixed directions
+// or on a looked-up name after the first column.
+struct OrderWalk {
+    struct Seg {
+        std::string cond;
+        std::vector<Value> values;     // for the condition's "?" placeholders
+        std::vector<std::string> keys; // "c.lastname COLLATE NOCASE"
+    };
+    std::string select; // "SELECT <id>"; the keys follow
+    std::string from;
+    std::string tie; // "c.id_customer"
+    bool desc = false;
+    std::vector<Seg> segs;
+};
+
+// Splits "c.lastname COLLATE NOCASE ASC" into the key and its direction.
+bool key_direction(std::string& key) {
+    for (const char* dir : {" ASC", " DESC"}) {
+        const std::size_t n = std::strlen(dir);
+        if (key.size() > n && key.compare(key.size() - n, n, dir) == 0) {
+            key.resize(key.size() - n);
+            return dir[1] == 'D';
+        }
+    }
+    return false;
+}
+
+// Whether the column "c.birthday" (of ps_customer) or "s.last_visit" (of cl_customer_stats)
+// may hold NULL. Asking for the NULLs of a NOT NULL column would scan the table.
+bool nullable(Database& db, const std::string& column) {
+    const bool stats = column.rfind("s.", 0) == 0;
+    Statement st = db.prepare("SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2");
+    st.bind(1, stats ? "cl_customer_stats" : "ps_customer");
+    st.bind(2, column.substr(2));
+    return !st.step() || st.int64(0) == 0;
+}
+
+std::optional<OrderWalk> order_walk(Database& db, const std::vector<SortSpec>& sort, int id_lang) {
+    CustomerQuery q;
+    q.sort = sort;
+    const Where none;
+    const Live everyone{false, false};
+    const PagePlan plan = plan_page(db, q, none, everyone, false, 0, 1, 1, id_lang);
+    const Order& order = plan.order;
+    if (order.keys.empty() || !plan.sort_driven)
+        return std::nullopt; // by id (the bitmap's own order), or a long lookup SQLite sorts
+    OrderWalk walk;
+    walk.select = "SELECT " + plan.id;
+    walk.from = plan.from;
+    walk.tie = order.tiebreak;
+    walk.desc = key_direction(walk.tie);
+    // The segments of a lookup or of NULLs apart; a plain index, its NULLs apart as well
+    // (SQLite puts them first), so that no resumed row has a NULL first key.
+    std::vector<Segment> segs = plan.segs;
+    if (segs.empty()) {
+        const std::string expr = order.first->expr;
+        if (nullable(db, expr))
+            segs.push_back({expr + " IS NULL", {}, false});
+        segs.push_back({expr + " IS NOT NULL", {}, true});
+        if (order.first_desc)
+            std::reverse(segs.begin(), segs.end());
+    }
+    for (const Segment& seg : segs) {
+        OrderWalk::Seg s{seg.cond, seg.values, {}};
+        for (std::string key : seg.keeps_first_key ? order.keys : order.rest) {
+            if (key_direction(key) != walk.desc || key.find("(SELECT") != std::string::npos)
+                return std::nullopt;
+            s.keys.push_back(std::move(key));
+        }
+        walk.segs.push_back(std::move(s));
+    }
+    return walk;
+}
+
+// "c.lastname COLLATE NOCASE" as the column and its collation (" COLLATE NOCASE" or "").
+std::pair<std::string, std::string> key_column(const std::string& key) {
+    const std::size_t at = key.find(" COLLATE ");
+    if (at == std::string::npos)
+        return {key, ""};
+    return {key.substr(0, at), key.substr(at)};
+}
+
+// One sort order in memory, and where its walk resumes.
+struct SortedCustomers {
+    std::string signature; // the ORDER BY and the language of looked-up names
+    std::uint64_t version = 0;
+    std::vector<SortSpec> sort;
+    int id_lang = 1;
+    std::vector<std::int64_t> ids;
+    bool complete = false;
+    bool unsupported = false; // no resumable walk: pages walk the index instead
+    std::size_t seg = 0;
+    bool has_last = false; // inside segment `seg`, after (last_keys, last_id)
+    int level = 0;         // resuming with this many keys equal to last_keys (see the step)
+    std::vector<Value> last_keys;
+    std::int64_t last_id = 0;
+    std::optional<OrderWalk> walk; // once the first step has planned it
+};
+
+} // namespace
+
+struct CustomerOrderCache {
+    static constexpr std::size_t kKept = 2;
+    std::vector<SortedCustomers> orders; // the most recently asked for first
+
+    // The order of `sort` on the current data, made the most recent (a new, empty one when
+    // there is none); nullptr for the id order, which needs no list.
+    SortedCustomers* want(Database& db, const std::vector<SortSpec>& sort, int id_lang) {
+        const Order order = build_order(sort, false);
+        if (order.keys.empty())
+            return nullptr;
+        const std::string signature = order.sql(true) + "|" + std::to_string(id_lang);
+        auto it = std::find_if(orders.begin(), orders.end(),
+                               [&](const SortedCustomers& o) { return o.signature == signature; });
+        if (it != orders.end() && it->version != db.data_version())
+            *it = SortedCustomers{};
+        if (it == orders.end()) {
+            orders.emplace_back();
+            it = std::prev(orders.end());
+        }
+        std::rotate(orders.begin(), it, std::next(it));
+        SortedCustomers& o = orders.front();
+        if (o.signature.empty()) {
+            o.signature = signature;
+            o.version = db.data_version();
+            o.sort = sort;
+            o.id_lang = id_lang;
+        }
+        if (orders.size() > kKept)
+            orders.resize(kKept);
+        return &o;
+    }
+
+    // The most recent order when it still has work.
+    SortedCustomers* pending(Database& db) {
+        if (orders.empty())
+            return nullptr;
+        SortedCustomers& o = orders.front();
+        if (o.version != db.data_version())
+            want(db, std::vector<SortSpec>(o.sort), o.id_lang);
+        return orders.front().complete || orders.front().unsupported ? nullptr : &orders.front();
+    }
+};
+
+std::shared_ptr<CustomerOrderCache> make_customer_order_cache() {
+    return std::make_shared<CustomerOrderCache>();
+}
+
+namespace {
+
+// Reads `o`'s order on until `deadline` (at least one row); true once it is complete.
+bool build_order_step(Database& db, SortedCustomers& o, Clock::time_point deadline) {
+    if (o.complete || o.unsupported)
+        return true;
+    if (!o.walk)
+        o.walk = order_walk(db, o.sort, o.id_lang);
+    if (!o.walk) {
+        o.unsupported = true;
+        return true;
+    }
+    const OrderWalk* walk = &*o.walk;
+    ReadSnapshot snapshot(db);
+    const char* dir = walk->desc ? " DESC" : " ASC";
+    const char* after = walk->desc ? " < " : " > ";
+    while (o.seg < walk->segs.size()) {
+        const OrderWalk::Seg& seg = walk->segs[o.seg];
+        const int n = static_cast<int>(seg.keys.size());
+        if (o.has_last && o.level < 0) {
+            ++o.seg; // every row after the last one read
+            o.has_last = false;
+            continue;
+        }
+        // Resuming at `level` L: the first L keys equal the last row's, and the next key (the
+        // tie-break when L is every key) comes after its value. One index seek each: a row
+        // value (a, b) > (x, y) would only seek on a.
+        const bool resumed = o.has_last;
+        std::vector<Value> params;
+        std::string where = " WHERE " + number_placeholders(seg.cond, params, seg.values);
+        auto placeholder = [&](const Value& v) {
+            params.push_back(v);
+            return "?" + std::to_string(params.size() + 1);
+        };
+        if (resumed) {
+            for (int i = 0; i < o.level && i < n; ++i) {
+                const auto [column, collate] = key_column(seg.keys[i]);
+                where += " AND " + column + " = " + placeholder(o.last_keys[i]) + collate;
+            }
+            if (o.level == n) {
+                where += " AND " + walk->tie + after + placeholder(o.last_id);
+            } else {
+                const auto [column, collate] = key_column(seg.keys[o.level]);
+                where += " AND " + column + after + placeholder(o.last_keys[o.level]) + collate;
+            }
+        }
+        std::string order_sql;
+        for (int i = resumed ? std::min(o.level, n) : 0; i < n; ++i)
+            order_sql += (order_sql.empty() ? " ORDER BY " : ", ") + seg.keys[i] + dir;
+        order_sql += (order_sql.empty() ? " ORDER BY " : ", ") + walk->tie + dir;
+        std::string select = walk->select;
+        for (const std::string& k : seg.keys)
+            select += ", " + key_column(k).first;
+        Statement st = db.prepare(select + walk->from + where + order_sql);
+        bind_params(st, o.id_lang, params);
+        std::int64_t rows = 0;
+        while (st.step()) {
+            const std::int64_t id = st.int64(0);
+            o.ids.push_back(id);
+            o.last_id = id;
+            o.has_last = true;
+            if (++rows % 64 != 0 || Clock::now() < deadline)
+                continue;
+            // Where the next step resumes: after this row.
+            o.last_keys.clear();
+            for (int i = 0; i < n; ++i) {
+                switch (sqlite3_column_type(st.handle(), i + 1)) {
+                case SQLITE_INTEGER:
+                    o.last_keys.emplace_back(st.int64(i + 1));
+                    break;
+                case SQLITE_FLOAT:
+                    o.last_keys.emplace_back(st.real(i + 1));
+                    break;
+                case SQLITE_NULL:
+                    o.unsupported = true;
+                    break;
+                default:
+                    o.last_keys.emplace_back(st.text(i + 1));
+                    break;
+                }
+            }
+            if (o.unsupported) {
+                o.ids.clear(); // a NULL among the later keys: no seek resumes after it
+                return true;
+            }
+            o.level = n;
+            return false;
+        }
+        if (resumed) {
+            --o.level; // then the rows after a less significant key
+        } else {
+            ++o.seg;
+            o.has_last = false;
+        }
+    }
+    o.complete = true;
+    return true;
+}
+
 } // namespace
 
 CustomerQueryTuning& customer_query_tuning() {
@@ -1571,9 +1825,12 @@ std::string explain_customer_query(Database& db, const CustomerQuery& q, int id_
 // so that once the count is done a page in any order is a walk of the sort order's index
 // keeping the ids set (query_customers_counted).
 struct CustomerCounter::Impl {
-    Impl(Database& d, CustomerQuery query, int lang)
+    Impl(Database& d, CustomerQuery query, int lang, std::shared_ptr<CustomerOrderCache> cache)
         : db(d), q(std::move(query)), id_lang(lang), today(today_or_now(db, q.today)),
-          plain(build_where(q, today)) {}
+          plain(build_where(q, today)),
+          orders(cache ? std::move(cache) : make_customer_order_cache()) {
+        orders->want(db, q.sort, id_lang);
+    }
 
     static constexpr int kList = 256; // candidates tested per statement
     // The most ids a unit covers: a unit that meets pages out of the cache takes longer than
@@ -1584,7 +1841,8 @@ struct CustomerCounter::Impl {
     CustomerQuery q;
     int id_lang;
     std::string today;
-    Where plain;            // as count_customers builds it (validates the query at once)
+    Where plain; // as count_customers builds it (validates the query at once)
+    std::shared_ptr<CustomerOrderCache> orders; // built once the count and its pass are done
     std::optional<Where> w; // with words rewritten to read lazily (see expand_word)
     Live live;
     bool started = false, finished = false;
@@ -1854,8 +2112,11 @@ struct CustomerCounter::Impl {
 
     bool step(Clock::time_point deadline) {
         ++steps;
-        if (started && !scanning)
+        if (started && !scanning) {
+            if (SortedCustomers* o = orders->pending(db))
+                build_order_step(db, *o, deadline);
             return finished;
+        }
         const Clock::time_point start = Clock::now();
         bool spent = false;
         if (!started) {
@@ -1910,8 +2171,9 @@ struct CustomerCounter::Impl {
     }
 };
 
-CustomerCounter::CustomerCounter(Database& db, CustomerQuery q, int id_lang)
-    : impl_(std::make_unique<Impl>(db, std::move(q), id_lang)) {}
+CustomerCounter::CustomerCounter(Database& db, CustomerQuery q, int id_lang,
+                                 std::shared_ptr<CustomerOrderCache> orders)
+    : impl_(std::make_unique<Impl>(db, std::move(q), id_lang, std::move(orders))) {}
 
 CustomerCounter::~CustomerCounter() = default;
 
@@ -1922,7 +2184,7 @@ bool CustomerCounter::done() const {
     return impl_->finished;
 }
 bool CustomerCounter::busy() const {
-    return !impl_->started || impl_->scanning;
+    return !impl_->started || impl_->scanning || impl_->orders->pending(impl_->db);
 }
 std::int64_t CustomerCounter::count() const {
     return impl_->count;
@@ -2036,6 +2298,32 @@ std::vector<std::int64_t> walk_matches(Database& db, const CustomerCounter::Impl
     return ids;
 }
 
+// The page of a counted query from its order in memory: the ids in the bitmap, from the end
+// when the window reads backwards.
+std::vector<std::int64_t> page_in_order(const CustomerCounter::Impl& c, const SortedCustomers& o,
+                                        const Window& win) {
+    std::vector<std::int64_t> ids;
+    std::int64_t skip = win.offset;
+    auto take = [&](std::int64_t id) {
+        if (!is_match(c, id))
+            return true;
+        if (skip > 0) {
+            --skip;
+            return true;
+        }
+        ids.push_back(id);
+        return static_cast<std::int64_t>(ids.size()) < win.limit;
+    };
+    if (win.reverse) {
+        for (auto it = o.ids.rbegin(); it != o.ids.rend() && take(*it); ++it) {
+        }
+    } else {
+        for (auto it = o.ids.begin(); it != o.ids.end() && take(*it); ++it) {
+        }
+    }
+    return ids;
+}
+
 } // namespace
 
 std::optional<CustomerPage> query_customers_counted(Database& db, const CustomerQuery& q,
@@ -2082,7 +2370,17 @@ std::optional<CustomerPage> query_customers_counted(Database& db, const Customer
             return page;
         }
         if (has_bits) {
-            ids = walk_matches(db, c, sq, win);
+            // In an order other than by id: from memory once the steps have read that order,
+            // else a walk of its index, given up for those steps when it takes longer than a
+            // frame's share (a deep page, matches far apart).
+            SortedCustomers* order = c.orders->want(db, sq.sort, id_lang);
+            if (!order || order->unsupported)
+                ids = walk_matches(db, c, sq, win);
+            else if (order->complete)
+                ids = page_in_order(c, *order, win);
+            else if (!timebox::finished_before(db, Clock::now() + kPassPageTime,
+                                               [&] { ids = walk_matches(db, c, sq, win); }))
+                return std::nullopt;
         } else {
             // Counted at once: query_customers' plans, without its count. While the pass
             // indexes the matches (a few frames), a page those plans read slowly (a deep

@@ -112,10 +112,25 @@ CustomerQueryTuning& customer_query_tuning();
 // of them, which query_customers_counted reads pages with. The final count equals
 // count_customers'; a change of the data between steps is the caller's to notice
 // (Database::data_version) by starting a new counter.
+// The customers' ids in a grid's recent sort orders, kept in memory (every customer, deleted
+// ones too, about 8 bytes each): a page of any search or filter in such an order is then read
+// from memory through a counter's bitmap, however deep, instead of walking the order's index up
+// to its offset. A CustomerCounter's steps read the most recently asked order once its count
+// and pass are done (time-boxed; each step resumes after the last row read by seeking the
+// index on that row's keys). A grid passes one cache to all its counters so that a new search
+// or filter finds its orders read. Two orders are kept; a change of the data
+// (Database::data_version) reads them again. Orders no seek can resume (a sort on several
+// columns in different directions) are not kept: their pages walk the index.
+struct CustomerOrderCache;
+std::shared_ptr<CustomerOrderCache> make_customer_order_cache();
+
 class CustomerCounter {
 public:
     // Throws std::invalid_argument as count_customers does (unknown column, bad value).
-    CustomerCounter(Database& db, CustomerQuery q, int id_lang = 1);
+    // `orders`: the grid's cache of sort orders (a counter of its own when none); q's sort is
+    // asked for at once.
+    CustomerCounter(Database& db, CustomerQuery q, int id_lang = 1,
+                    std::shared_ptr<CustomerOrderCache> orders = nullptr);
     ~CustomerCounter();
     CustomerCounter(const CustomerCounter&) = delete;
     CustomerCounter& operator=(const CustomerCounter&) = delete;
@@ -126,7 +141,7 @@ public:
     bool done() const;
     // Steps still have work: counting, or after a count done at once, a pass that indexes
     // the matches so that any page becomes a short walk (pages read meanwhile use the
-    // engine's plans).
+    // engine's plans), or reading the sort order a page last asked for into memory.
     bool busy() const;
     // Matches found so far; the total once done().
     std::int64_t count() const;

@@ -418,6 +418,85 @@ TEST_F(CustomerCount, PagesReadWithTheCountAreTheQueryPages) {
     }
 }
 
+// Every column's order, both ways, read into memory a few rows per step (each step resumes
+// by seeking after the last row: NULLs, ties, case-insensitive names, looked-up names), gives
+// query_customers' pages; the cache is shared by the counters of a grid and read again after
+// a change of the data.
+TEST_F(CustomerCount, OrdersReadIntoMemoryGiveTheQueryPages) {
+    TuningGuard guard;
+    customer_query_tuning().probe = 0; // pages from the bitmap, not from a list of the matches
+    auto orders = clientele::core::make_customer_order_cache();
+    std::vector<std::vector<SortSpec>> sorts;
+    for (const auto& col : clientele::core::customer_columns())
+        for (bool desc : {false, true})
+            sorts.push_back({{col.id, desc}});
+    sorts.push_back({{"lastname", false}, {"email", false}});
+    sorts.push_back({{"country", false}, {"sales", false}});
+    for (const auto& sort : sorts) {
+        const std::string what = sort.front().column + (sort.front().descending ? " desc" : "") +
+                                 (sort.size() > 1 ? " then " + sort.back().column : "");
+        for (bool deleted_too : {false, true}) {
+            CustomerQuery q = query();
+            q.include_deleted = deleted_too;
+            q.sort = sort;
+            CustomerCounter counter(db(), q, 1, orders);
+            std::int64_t steps = 0;
+            while (counter.busy() && ++steps < 100000)
+                counter.step(Clock::now()); // a few rows per step
+            ASSERT_FALSE(counter.busy()) << what;
+            if (!deleted_too && sort.size() == 1 && sort.front().column != "id") {
+                EXPECT_GT(steps, 10) << what << ": read in many steps";
+            }
+            q.limit = 10000;
+            const Ids expected = ids_of(query_customers(db(), q).rows);
+            ASSERT_GT(expected.size(), 1000u);
+            auto page = query_customers_counted(db(), q, counter);
+            ASSERT_TRUE(page) << what;
+            ASSERT_EQ(ids_of(page->rows), expected) << what;
+            for (std::int64_t offset : {std::int64_t{1}, std::int64_t{700}}) {
+                q.offset = offset;
+                q.limit = 25;
+                page = query_customers_counted(db(), q, counter);
+                ASSERT_TRUE(page) << what;
+                EXPECT_EQ(ids_of(page->rows),
+                          Ids(expected.begin() + offset, expected.begin() + offset + 25))
+                    << what << " at " << offset;
+            }
+            // From the end, read backwards.
+            q.offset = static_cast<std::int64_t>(expected.size()) - 3;
+            page = query_customers_counted(db(), q, counter);
+            ASSERT_TRUE(page) << what;
+            EXPECT_EQ(ids_of(page->rows), Ids(expected.end() - 3, expected.end())) << what;
+        }
+    }
+    // A new customer: the next counter's order is read again and has them.
+    CustomerQuery q = query();
+    q.sort = {{"lastname", false}};
+    {
+        Transaction tx(db());
+        db().exec("INSERT INTO ps_customer(id_shop, id_gender, id_default_group, firstname, "
+                  "lastname, email, active, deleted, date_add, date_upd) VALUES (1, 1, 3, 'Anna', "
+                  "'AAA', 'anna.aaa@example.com', 1, 0, '2024-05-05 00:00:00', "
+                  "'2024-05-05 00:00:00')");
+        tx.commit();
+    }
+    db().notify_committed();
+    const std::int64_t id = db().scalar_int("SELECT MAX(id_customer) FROM ps_customer");
+    CustomerCounter counter(db(), q, 1, orders);
+    EXPECT_TRUE(counter.busy());
+    while (counter.busy())
+        counter.step(Clock::now());
+    q.limit = 10000;
+    auto page = query_customers_counted(db(), q, counter);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(ids_of(page->rows), ids_of(query_customers(db(), q).rows));
+    EXPECT_EQ(page->rows.front().id, id);
+    Transaction tx(db());
+    db().exec("DELETE FROM ps_customer WHERE id_customer = " + std::to_string(id));
+    tx.commit();
+    db().notify_committed();
+}
+
 // Only the sort, offset and limit of the query given to query_customers_counted count; its
 // search and filters are the counter's.
 TEST_F(CustomerCount, APageTakesTheCountersMatches) {

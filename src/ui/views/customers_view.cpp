@@ -158,7 +158,7 @@ void CustomersView::requery() {
         counter_.reset();
         total_ = 0;
         try {
-            counter_ = std::make_unique<core::CustomerCounter>(db, query_, lang);
+            counter_ = std::make_unique<core::CustomerCounter>(db, query_, lang, orders_);
         } catch (const std::exception& e) {
             error_ = e.what();
         }

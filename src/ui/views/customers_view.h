@@ -132,6 +132,8 @@ private:
     std::map<std::int64_t, std::vector<core::CustomerRow>> pages_;
     std::uint64_t data_version_ = ~0ull;
     std::unique_ptr<core::CustomerCounter> counter_;
+    // The sort orders read into memory, shared by the counters of every search and filter.
+    std::shared_ptr<core::CustomerOrderCache> orders_ = core::make_customer_order_cache();
     std::int64_t query_runs_ = 0; // requery() calls, for tests
     bool query_dirty_ = false;
     int page_reads_left_ = 0; // pages the grid may still read this frame
