@@ -1856,6 +1856,7 @@ struct CustomerCounter::Impl {
     std::vector<std::uint64_t> bits;       // bit (id - lo) set for each match
     bool bits_ok = false;                  // the bitmap holds every match seen
     mutable bool early_pages_fail = false; // a page read while counting ran out of time
+    mutable std::string slow_order;        // an order whose walk ran out of time: pages wait for it
     std::int64_t lo = 1, hi = 0;           // the customer ids
     std::int64_t next = 1;                 // every id before it is counted
     std::int64_t steps = 0, chunks = 0;
@@ -2378,9 +2379,13 @@ std::optional<CustomerPage> query_customers_counted(Database& db, const Customer
                 ids = walk_matches(db, c, sq, win);
             else if (order->complete)
                 ids = page_in_order(c, *order, win);
+            else if (c.slow_order == order->signature)
+                return std::nullopt; // a walk ran long: it would again, every frame
             else if (!timebox::finished_before(db, Clock::now() + kPassPageTime,
-                                               [&] { ids = walk_matches(db, c, sq, win); }))
+                                               [&] { ids = walk_matches(db, c, sq, win); })) {
+                c.slow_order = order->signature;
                 return std::nullopt;
+            }
         } else {
             // Counted at once: query_customers' plans, without its count. While the pass
             // indexes the matches (a few frames), a page those plans read slowly (a deep
