@@ -54,9 +54,14 @@ async function sampleFrames(page, action, settleFrames = 20) {
 // of frames the app drew meanwhile (the frame that shows the result included).
 // `predicate` sees the state as `s` and the state before the key as `b`.
 async function keyLatency(page, key, predicate) {
+  return actionLatency(page, () => page.keyboard.press(key), predicate);
+}
+
+// The same from any input `act` (a click).
+async function actionLatency(page, act, predicate) {
   const before = await state(page);
   const t0 = performance.now();
-  await page.keyboard.press(key);
+  await act();
   const handle = await page.waitForFunction(([src, b]) => {
     const s = JSON.parse(Module.ccall('clientele_test_state', 'string', [], []));
     return new Function('s', 'b', `return (${src});`)(s, b) ? s.frame : false;
@@ -165,8 +170,43 @@ try {
   await click(page, 'customers.reset');
   await waitForState(page, 's.customers.filters === 0', 120000);
 
-  // Opening a customer's sheet with Enter.
+  // Sorting by last name (a click on its header), then clicks in the scrollbar's track: each
+  // jumps to that place of a million rows in that order. The first comes right after the sort,
+  // while the grid reads the order into memory; the next ones read pages from it.
+  await click(page, 'customers.header.lastname');
+  try {
+    await waitForState(page, "s.customers.sort.length === 1 && s.customers.sort[0].column === 'lastname' && " +
+      '!s.customers.counting && s.customers.rows_waiting === 0', 120000);
+  } catch (e) {
+    console.error(JSON.stringify((await state(page)).customers));
+    await page.screenshot({ path: '/tmp/bench-ui-fail.png' });
+    throw e;
+  }
+  const grid = await widget(page, 'customers.grid');
+  const jumpLatency = [];
+  const jumpFrames = [];
+  const jumpSamples = await sampleFrames(page, async () => {
+    for (const fraction of [0.5, 0.25, 0.75, 0.4]) {
+      // From the press (Dear ImGui scrolls on it) to the frame showing every row in view.
+      await page.mouse.move(grid.x + grid.w - 4, grid.y + grid.h * fraction);
+      await frames(page);
+      const r = await actionLatency(page, () => page.mouse.down(),
+        'Math.abs(s.customers.first_visible - b.customers.first_visible) > 1000 && ' +
+        's.customers.rows_waiting === 0');
+      await page.mouse.up();
+      await frames(page);
+      jumpLatency.push(r.ms);
+      jumpFrames.push(r.frames);
+    }
+  });
+  addRow('sort by last name, jump in the scrollbar', jumpSamples, jumpLatency, jumpFrames);
+  console.error(`jumps: ${jumpFrames.join(', ')} frames`);
+  await click(page, 'customers.reset'); // by id again, at the top
+  await waitForState(page, 's.customers.sort.length === 0 && s.customers.first_visible === 0 && ' +
+    's.customers.rows_waiting === 0', 120000);
   await click(page, 'customers.row.0');
+
+  // Opening a customer's sheet with Enter.
   const sheetLatency = [];
   const sheetFrames = [];
   const sheetSamples = await sampleFrames(page, async () => {

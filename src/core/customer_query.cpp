@@ -40,6 +40,7 @@
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <variant>
 
 namespace clientele::core {
@@ -2228,16 +2229,13 @@ bool is_match(const CustomerCounter::Impl& c, std::int64_t id) {
     return (c.bits[bit / 64] >> (bit % 64)) & 1;
 }
 
-// The page of a counted query in the window's order: the sort order's ids without any
-// filter (the index alone; the id order is the bitmap's own), keeping the matches. A walk
-// that reads far more entries than the matches' density predicts (the sort column is the one
-// a "contains" filter tests, say) gives up for a sort of the matches themselves when they
-// are few enough to list.
-std::vector<std::int64_t> walk_matches(Database& db, const CustomerCounter::Impl& c,
-                                       const CustomerQuery& q, const Window& win) {
+// A window's page from ids met in its order: the matches after the window's offset, up to its
+// limit; false once the page is full.
+struct PageTaker {
+    const CustomerCounter::Impl& c;
+    std::int64_t skip, limit;
     std::vector<std::int64_t> ids;
-    std::int64_t skip = win.offset;
-    auto take = [&](std::int64_t id) {
+    bool operator()(std::int64_t id) {
         if (!is_match(c, id))
             return true;
         if (skip > 0) {
@@ -2245,15 +2243,26 @@ std::vector<std::int64_t> walk_matches(Database& db, const CustomerCounter::Impl
             return true;
         }
         ids.push_back(id);
-        return static_cast<std::int64_t>(ids.size()) < win.limit;
-    };
+        return static_cast<std::int64_t>(ids.size()) < limit;
+    }
+};
+
+// The page of a counted query in the window's order: the sort order's ids without any
+// filter (the index alone; the id order is the bitmap's own), keeping the matches. A walk
+// that reads far more entries than the matches' density predicts (the sort column is the one
+// a "contains" filter tests, say) gives up for a sort of the matches themselves when they
+// are few enough to list.
+std::vector<std::int64_t> walk_matches(Database& db, const CustomerCounter::Impl& c,
+                                       const CustomerQuery& q, const Window& win) {
+    PageTaker take{c, win.offset, win.limit, {}};
+    std::vector<std::int64_t>& ids = take.ids;
     const Order order = build_order(q.sort, win.reverse);
     if (order.keys.empty()) {
         const std::int64_t n = c.hi - c.lo + 1;
         for (std::int64_t i = 0; i < n; ++i)
             if (!take(order.tie_desc ? c.hi - i : c.lo + i))
                 break;
-        return ids;
+        return std::move(ids);
     }
     const Where none;
     const Live everyone{false, false};
@@ -2291,30 +2300,20 @@ std::vector<std::int64_t> walk_matches(Database& db, const CustomerCounter::Impl
         bind_params(st, c.id_lang, iq.params);
         while (st.step()) {
             if (!take(st.int64(0)))
-                return ids;
+                return std::move(ids);
             if (++walked > budget && sortable)
                 return sorted_matches(); // far longer than the density predicts
         }
     }
-    return ids;
+    return std::move(ids);
 }
 
 // The page of a counted query from its order in memory: the ids in the bitmap, from the end
 // when the window reads backwards.
 std::vector<std::int64_t> page_in_order(const CustomerCounter::Impl& c, const SortedCustomers& o,
                                         const Window& win) {
-    std::vector<std::int64_t> ids;
-    std::int64_t skip = win.offset;
-    auto take = [&](std::int64_t id) {
-        if (!is_match(c, id))
-            return true;
-        if (skip > 0) {
-            --skip;
-            return true;
-        }
-        ids.push_back(id);
-        return static_cast<std::int64_t>(ids.size()) < win.limit;
-    };
+    PageTaker take{c, win.offset, win.limit, {}};
+    std::vector<std::int64_t>& ids = take.ids;
     if (win.reverse) {
         for (auto it = o.ids.rbegin(); it != o.ids.rend() && take(*it); ++it) {
         }
@@ -2322,7 +2321,7 @@ std::vector<std::int64_t> page_in_order(const CustomerCounter::Impl& c, const So
         for (auto it = o.ids.begin(); it != o.ids.end() && take(*it); ++it) {
         }
     }
-    return ids;
+    return std::move(ids);
 }
 
 } // namespace

@@ -66,6 +66,43 @@ TEST(UiCustomers, HeaderClickSortsAndSortDescendingPutsBestCustomerFirst) {
     EXPECT_GE(w.grid().row_at(0)->sales, w.grid().row_at(1)->sales);
 }
 
+// A click on a header sorts by that column; Page Down and Page Up move the cursor a screen,
+// End to the last row (the grid scrolls there), Home back to the first.
+TEST(UiCustomers, HeaderClickAndPageKeysMoveTheCursorByScreensAndToEitherEnd) {
+    Workspace w;
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_PageDown] = 300;
+    io.KeyMap[ImGuiKey_PageUp] = 301;
+    io.KeyMap[ImGuiKey_Home] = 302;
+    io.KeyMap[ImGuiKey_End] = 303;
+    auto press = [&](int code) {
+        io.KeysDown[code] = true;
+        w.h.frame();
+        io.KeysDown[code] = false;
+        w.h.frame(2);
+        return w.state()["customers"]["cursor"].get<std::int64_t>();
+    };
+    ASSERT_TRUE(w.h.click("customers.header.lastname"));
+    ASSERT_EQ(w.state()["customers"]["sort"][0]["column"], "lastname");
+    ASSERT_TRUE(w.h.click("customers.row.0"));
+    const std::int64_t screen = press(300);
+    EXPECT_GT(screen, 5);
+    EXPECT_EQ(press(300), 2 * screen);
+    EXPECT_EQ(press(301), screen);
+    const std::int64_t total = w.grid().total();
+    EXPECT_EQ(press(303), total - 1);
+    EXPECT_GT(w.state()["customers"]["first_visible"].get<std::int64_t>(), total - 2 * screen);
+    core::CustomerQuery q;
+    q.sort = {{"lastname", false}};
+    q.offset = total - 1;
+    q.limit = 1;
+    const auto last = core::query_customers(w.h.store.db(), q, core::i18n::language_id());
+    ASSERT_EQ(last.rows.size(), 1u);
+    EXPECT_TRUE(w.grid().selection().contains(last.rows[0].id));
+    EXPECT_EQ(press(302), 0);
+    EXPECT_EQ(w.state()["customers"]["first_visible"], 0);
+}
+
 TEST(UiCustomers, ClickCtrlClickShiftClickAndSelectAll) {
     Workspace w;
     ASSERT_TRUE(w.h.click("customers.row.2"));

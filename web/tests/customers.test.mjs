@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, openApp, state, waitForApp, waitForState,
-         click } from './harness.mjs';
+         click, clickAt, widget } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -72,5 +72,30 @@ test('keyboard: Ctrl+F focuses search, arrows move, Enter opens, Esc closes, Ctr
   await waitForState(page, 's.text_input === true');
   await page.keyboard.type('pub@');
   await waitForState(page, "s.customers.search === 'pub@' && s.customers.total === 1");
+  await context.close();
+});
+
+test('a header click sorts; Page Down, End, Home and a click in the scrollbar move through that order', async () => {
+  const { context, page } = await openApp(env);
+  await click(page, 'customers.header.lastname');
+  let s = await waitForState(page, "s.customers.sort.length === 1 && s.customers.sort[0].column === 'lastname' " +
+    '&& !s.customers.counting');
+  const total = s.customers.total;
+  assert.ok(total > 1000);
+  await click(page, 'customers.row.0');
+  await page.keyboard.press('PageDown');
+  s = await waitForState(page, 's.customers.cursor > 5');
+  const screen = s.customers.cursor;
+  await page.keyboard.press('PageDown');
+  await waitForState(page, `s.customers.cursor === ${2 * screen}`);
+  await page.keyboard.press('End');
+  await waitForState(page, `s.customers.cursor === ${total - 1} && s.customers.first_visible > ${total - 3 * screen} ` +
+    '&& s.customers.rows_waiting === 0');
+  await page.keyboard.press('Home');
+  await waitForState(page, 's.customers.cursor === 0 && s.customers.first_visible === 0');
+  const grid = await widget(page, 'customers.grid');
+  await clickAt(page, grid.x + grid.w - 4, grid.y + grid.h / 2);
+  await waitForState(page, `s.customers.first_visible > ${total * 0.3} && s.customers.first_visible < ${total * 0.7} ` +
+    '&& s.customers.rows_waiting === 0');
   await context.close();
 });

@@ -90,7 +90,13 @@ async function widgetOnScreen(page, id) {
 // Clicks the centre of a registered widget (rectangles are in CSS pixels of the canvas).
 export async function click(page, id) {
   const r = await widgetOnScreen(page, id);
-  await page.mouse.move(r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
+  await clickAt(page, r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
+}
+
+// A click at a point of the page, press and release in frames of their own (Dear ImGui 1.86
+// sees only the state of the button at each frame).
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
   await frames(page);
   await page.mouse.down();
   await frames(page);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace clientele::ui {
 
@@ -781,7 +782,17 @@ void CustomersView::draw_table() {
         }
         ImGui::TableSetupColumn(info ? tr(info->label_key) : c.id.c_str(), cf, c.width * fs);
     }
-    ImGui::TableHeadersRow();
+    // The header row as ImGui::TableHeadersRow draws it, each header registered for tests.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int i = 0; i < count; ++i) {
+        if (!ImGui::TableSetColumnIndex(i))
+            continue;
+        ImGui::PushID(i);
+        ImGui::TableHeader(ImGui::TableGetColumnName(i));
+        ImGui::PopID();
+        test_hooks::register_last_item(
+            ("customers.header." + columns_[static_cast<std::size_t>(i)].id).c_str());
+    }
 
     // Filter row under the headers.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -820,14 +831,27 @@ void CustomersView::draw_table() {
         scroll_to_cursor_ = false;
     }
 
+    {
+        // The grid's scrolling area (its scrollbar on the right), for tests.
+        const ImGuiWindow* grid = ImGui::GetCurrentWindow();
+        test_hooks::register_rect("customers.grid",
+                                  {grid->Pos.x, grid->Pos.y, grid->Size.x, grid->Size.y});
+        visible_rows_ = std::max<std::int64_t>(
+            1, static_cast<std::int64_t>(grid->Size.y / row_h) - 3); // the headers and filters
+    }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(std::min<std::int64_t>(total_, 0x7fffffff)), row_h);
+    rows_waiting_ = 0;
     while (clipper.Step()) {
+        if (clipper.DisplayEnd - clipper.DisplayStart > 1)
+            first_visible_ = clipper.DisplayStart;
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const core::CustomerRow* r = row(i, true);
             ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
-            if (!r)
+            if (!r) {
+                ++rows_waiting_;
                 continue;
+            }
             for (int col = 0; col < count; ++col) {
                 if (!ImGui::TableSetColumnIndex(col))
                     continue;
@@ -891,9 +915,23 @@ void CustomersView::handle_keys() {
     // Grid keys only when no text field is being edited and no other window has focus.
     if (io.WantTextInput || !ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
         return;
-    if (keys::pressed(ImGuiKey_DownArrow) || keys::pressed(ImGuiKey_UpArrow)) {
-        const std::int64_t next = std::clamp<std::int64_t>(
-            cursor_ + (keys::pressed(ImGuiKey_DownArrow) ? 1 : -1), 0, total_ - 1);
+    // The arrows move the cursor a row, Page Up and Page Down a screen, Home and End to the
+    // first and the last row.
+    std::optional<std::int64_t> target;
+    if (keys::pressed(ImGuiKey_DownArrow))
+        target = cursor_ + 1;
+    else if (keys::pressed(ImGuiKey_UpArrow))
+        target = cursor_ - 1;
+    else if (keys::pressed(ImGuiKey_PageDown))
+        target = std::max<std::int64_t>(cursor_, 0) + visible_rows_;
+    else if (keys::pressed(ImGuiKey_PageUp))
+        target = cursor_ - visible_rows_;
+    else if (keys::pressed(ImGuiKey_Home, false))
+        target = 0;
+    else if (keys::pressed(ImGuiKey_End, false))
+        target = total_ - 1;
+    if (target) {
+        const std::int64_t next = std::clamp<std::int64_t>(*target, 0, total_ - 1);
         if (total_ > 0) {
             if (keys::shift() && anchor_ >= 0) {
                 selection_.clear();
@@ -1030,6 +1068,8 @@ std::string CustomersView::state_json() {
     j["query_runs"] = query_runs_;
     j["selected"] = selection_.size();
     j["cursor"] = cursor_;
+    j["first_visible"] = first_visible_;
+    j["rows_waiting"] = rows_waiting_; // rows in view whose page has not come yet
     j["error"] = error_;
     j["view"] = current_view_name_;
     j["segment"] = query_.segment;
