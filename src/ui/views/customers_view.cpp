@@ -836,8 +836,8 @@ void CustomersView::draw_table() {
         const ImGuiWindow* grid = ImGui::GetCurrentWindow();
         test_hooks::register_rect("customers.grid",
                                   {grid->Pos.x, grid->Pos.y, grid->Size.x, grid->Size.y});
-        visible_rows_ = std::max<std::int64_t>(
-            1, static_cast<std::int64_t>(grid->Size.y / row_h) - 3); // the headers and filters
+        visible_rows_ = std::max<std::int64_t>(1, static_cast<std::int64_t>(grid->Size.y / row_h) -
+                                                      3); // the headers and filters
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(std::min<std::int64_t>(total_, 0x7fffffff)), row_h);

@@ -136,7 +136,7 @@ private:
     std::shared_ptr<core::CustomerOrderCache> orders_ = core::make_customer_order_cache();
     std::int64_t query_runs_ = 0; // requery() calls, for tests
     bool query_dirty_ = false;
-    int page_reads_left_ = 0; // pages the grid may still read this frame
+    int page_reads_left_ = 0;        // pages the grid may still read this frame
     std::int64_t visible_rows_ = 20; // rows the grid shows at once (Page Up / Page Down)
     std::int64_t first_visible_ = 0; // the first row in view, and the rows in view without
     std::int64_t rows_waiting_ = 0;  // their page yet (for tests and the browser benchmark)
