@@ -1619,6 +1619,8 @@ namespace {
 bool build_order_step(Database& db, SortedCustomers& o, Clock::time_point deadline) {
     if (o.complete || o.unsupported)
         return true;
+    if (db.in_transaction())
+        return false; // a job's writes, not committed yet (and maybe never): read after it
     if (!o.walk)
         o.walk = order_walk(db, o.sort, o.id_lang);
     if (!o.walk) {

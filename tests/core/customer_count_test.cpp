@@ -497,6 +497,34 @@ TEST_F(CustomerCount, OrdersReadIntoMemoryGiveTheQueryPages) {
     db().notify_committed();
 }
 
+// While a job holds a write transaction open (its rows may yet be rolled back), the order is
+// not read; it is once the transaction has ended, without the rolled-back customer.
+TEST_F(CustomerCount, NoOrderIsReadInsideAnOpenTransaction) {
+    TuningGuard guard;
+    customer_query_tuning().probe = 0;
+    CustomerQuery q = query();
+    q.sort = {{"email", false}};
+    CustomerCounter counter(db(), q);
+    while (!counter.done())
+        counter.step(Clock::now());
+    {
+        Transaction tx(db());
+        db().exec("INSERT INTO ps_customer(id_shop, id_gender, id_default_group, firstname, "
+                  "lastname, email, active, deleted, date_add, date_upd) VALUES (1, 1, 3, 'Ann', "
+                  "'Rolled', 'aaa.rolled@example.com', 1, 0, '2024-05-05 00:00:00', "
+                  "'2024-05-05 00:00:00')");
+        for (int i = 0; i < 50; ++i)
+            counter.step(Clock::now());
+        EXPECT_TRUE(counter.busy()) << "the order waits for the transaction";
+    } // rolled back
+    while (counter.busy())
+        counter.step(Clock::now());
+    q.limit = 10000;
+    auto page = query_customers_counted(db(), q, counter);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(ids_of(page->rows), ids_of(query_customers(db(), q).rows));
+}
+
 // Only the sort, offset and limit of the query given to query_customers_counted count; its
 // search and filters are the counter's.
 TEST_F(CustomerCount, APageTakesTheCountersMatches) {
