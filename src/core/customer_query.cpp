@@ -1853,15 +1853,16 @@ struct CustomerCounter::Impl {
     // The pass over the matches in id order: it counts them, or after a count at once it
     // only indexes them (first ids, bitmap) for the page reads.
     bool prepared = false, scanning = false;
-    std::int64_t found_count = 0;          // matches the pass has seen
-    std::vector<std::int64_t> first_ids;   // the first matches by id, up to the probe
-    bool ids_complete = false;             // first_ids is every match
-    std::vector<std::uint64_t> bits;       // bit (id - lo) set for each match
-    bool bits_ok = false;                  // the bitmap holds every match seen
-    mutable bool early_pages_fail = false; // a page read while counting ran out of time
-    mutable std::string slow_order;        // an order whose walk ran out of time: pages wait for it
-    std::int64_t lo = 1, hi = 0;           // the customer ids
-    std::int64_t next = 1;                 // every id before it is counted
+    std::int64_t found_count = 0;              // matches the pass has seen
+    std::vector<std::int64_t> first_ids;       // the first matches by id, up to the probe
+    bool ids_complete = false;                 // first_ids is every match
+    std::vector<std::uint64_t> bits;           // bit (id - lo) set for each match
+    bool bits_ok = false;                      // the bitmap holds every match seen
+    mutable bool early_pages_fail = false;     // a page read while counting ran out of time
+    mutable bool distinct_values_fail = false; // so did a read through distinct values
+    mutable std::string slow_order; // an order whose walk ran out of time: pages wait for it
+    std::int64_t lo = 1, hi = 0;    // the customer ids
+    std::int64_t next = 1;          // every id before it is counted
     std::int64_t steps = 0, chunks = 0;
     // Range mode.
     std::int64_t width = 1024;
@@ -2326,6 +2327,76 @@ std::vector<std::int64_t> page_in_order(const CustomerCounter::Impl& c, const So
     return std::move(ids);
 }
 
+// The first page of a query sorted by a text column whose only conditions are "contains"
+// filters on that same column (lastname contains 'wiś', by last name): the matches lie
+// together somewhere along the order, so a walk of it finds them late and the page would wait
+// for the count. Instead, the column's distinct values in sort order (one index seek each),
+// each tested once (LIKE and the index's NOCASE fold the same ASCII letters, so every row of a
+// value matches or none does), and the rows of the matching ones, up to the page. Costs the
+// number of distinct values before the page; nullopt when the query has another shape.
+std::optional<std::vector<std::int64_t>>
+distinct_value_page(Database& db, const CustomerCounter::Impl& c, const CustomerQuery& sq) {
+    if (sq.sort.empty() || !c.q.search.empty() || !c.q.segment.empty() || c.q.filters.empty())
+        return std::nullopt;
+    const ColumnDef& def = column_def(sq.sort.front().column);
+    const std::string column = def.info.id;
+    if (column != "lastname" && column != "firstname" && column != "email")
+        return std::nullopt; // NOT NULL text columns whose index starts with them
+    for (const ColumnFilter& f : c.q.filters)
+        if (f.column != column || f.text.empty())
+            return std::nullopt;
+    const Order order = build_order(sq.sort, false);
+    std::string first_key = order.keys.front();
+    const bool desc = key_direction(first_key);
+    const auto [expr, collate] = key_column(first_key);
+    const std::string dir = desc ? " DESC" : " ASC";
+    const Where& w = c.where();
+    const std::string at = "?" + std::to_string(w.params.size() + 2); // after the Where's
+    std::string test;
+    for (const Cond& cond : w.conds)
+        test += (test.empty() ? "" : " AND ") + cond.plain;
+    std::string group_order;
+    for (std::size_t i = 1; i < order.keys.size(); ++i)
+        group_order += (group_order.empty() ? " ORDER BY " : ", ") + order.keys[i];
+    group_order += (group_order.empty() ? " ORDER BY " : ", ") + order.tiebreak;
+    const std::string live = c.live.term("c.id_customer", false);
+    Statement next = db.prepare("SELECT " + expr + " FROM ps_customer c" +
+                                (" WHERE " + expr + (desc ? " < " : " > ") + at + collate) +
+                                " ORDER BY " + first_key + dir + " LIMIT 1");
+    Statement first = db.prepare("SELECT " + expr + " FROM ps_customer c ORDER BY " + first_key +
+                                 dir + " LIMIT 1");
+    Statement matches = db.prepare("SELECT " + test + " FROM ps_customer c WHERE " + expr + " = " +
+                                   at + collate + " LIMIT 1");
+    Statement rows = db.prepare("SELECT c.id_customer FROM ps_customer c WHERE " + expr + " = " +
+                                at + collate + (live.empty() ? "" : " AND " + live) + group_order);
+    const std::int64_t want = sq.offset + sq.limit;
+    std::vector<std::int64_t> ids;
+    std::vector<Value> params = w.params;
+    params.emplace_back(std::string());
+    std::optional<std::string> value;
+    if (first.step())
+        value = first.text(0);
+    while (value && static_cast<std::int64_t>(ids.size()) < want) {
+        params.back() = *value;
+        matches.reset();
+        bind_params(matches, c.id_lang, params);
+        if (matches.step() && matches.int64(0) != 0) {
+            rows.reset();
+            bind_params(rows, c.id_lang, params);
+            while (static_cast<std::int64_t>(ids.size()) < want && rows.step())
+                ids.push_back(rows.int64(0));
+        }
+        next.reset();
+        bind_params(next, c.id_lang, params);
+        value.reset();
+        if (next.step())
+            value = next.text(0);
+    }
+    if (static_cast<std::int64_t>(ids.size()) <= sq.offset)
+        return std::vector<std::int64_t>{};
+    return std::vector<std::int64_t>(ids.begin() + sq.offset, ids.end());
+}
+
 } // namespace
 
 std::optional<CustomerPage> query_customers_counted(Database& db, const CustomerQuery& q,
@@ -2416,8 +2487,18 @@ std::optional<CustomerPage> query_customers_counted(Database& db, const Customer
     const bool cheap = (plan.fts_stream ||
                         (plan.sort_driven && !c.driver && (plan.segs.empty() || sq.offset == 0))) &&
                        plan.reads <= kCheapReads;
-    if (!cheap || c.early_pages_fail)
-        return std::nullopt;
+    if (!cheap || c.early_pages_fail) {
+        // A text column's matches together along its own order: its distinct values instead.
+        std::optional<std::vector<std::int64_t>> ids;
+        if (!c.distinct_values_fail &&
+            !timebox::finished_before(db, Clock::now() + kPassPageTime,
+                                      [&] { ids = distinct_value_page(db, c, sq); }))
+            c.distinct_values_fail = true;
+        if (!ids)
+            return std::nullopt;
+        page.rows = load_rows(db, *ids, id_lang, c.today);
+        return page;
+    }
     std::vector<std::int64_t> ids;
     // The estimate assumes the matches spread evenly along the order; when they do not, this
     // read stops and the next ones wait for the count.

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -495,6 +496,42 @@ TEST_F(CustomerCount, OrdersReadIntoMemoryGiveTheQueryPages) {
     db().exec("DELETE FROM ps_customer WHERE id_customer = " + std::to_string(id));
     tx.commit();
     db().notify_committed();
+}
+
+// A "contains" filter sorted by the column it tests: its matches lie together along the order,
+// so its first page comes from the column's distinct values while the count has only begun,
+// and it is the query's page, both ways, with deleted customers hidden or shown.
+TEST_F(CustomerCount, AContainsFilterSortedByItsColumnShowsItsPageBeforeTheCountEnds) {
+    TuningGuard guard;
+    customer_query_tuning().count_chunk = 7;
+    for (const auto& [column, text] : std::vector<std::pair<std::string, std::string>>{
+             {"lastname", "sk"}, {"email", "ski"}, {"firstname", "ar"}}) {
+        for (bool desc : {false, true}) {
+            for (bool deleted_too : {false, true}) {
+                CustomerQuery q = query();
+                q.filters.push_back({column, text, {}, {}, "", "", std::nullopt});
+                q.sort = {{column, desc}};
+                q.include_deleted = deleted_too;
+                q.limit = 25;
+                const std::string what = column + (desc ? " desc" : "");
+                q.limit = 28;
+                const Ids expected = ids_of(query_customers(db(), q).rows);
+                ASSERT_EQ(expected.size(), 28u) << what << " (matches to page through)";
+                q.limit = 25;
+                CustomerCounter counter(db(), q);
+                std::optional<clientele::core::CustomerPage> page;
+                while (!page && !counter.step(Clock::now()))
+                    page = query_customers_counted(db(), q, counter);
+                ASSERT_TRUE(page) << what << ": a page before the count ends";
+                EXPECT_FALSE(counter.done()) << what;
+                EXPECT_EQ(ids_of(page->rows), Ids(expected.begin(), expected.begin() + 25)) << what;
+                q.offset = 3;
+                page = query_customers_counted(db(), q, counter);
+                ASSERT_TRUE(page) << what;
+                EXPECT_EQ(ids_of(page->rows), Ids(expected.begin() + 3, expected.end())) << what;
+            }
+        }
+    }
 }
 
 // While a job holds a write transaction open (its rows may yet be rolled back), the order is
