@@ -99,6 +99,20 @@ struct CustomerQueryTuning {
 };
 CustomerQueryTuning& customer_query_tuning();
 
+// The customers' ids in a grid's recent sort orders, kept in memory (every customer, deleted
+// ones too, about 8 bytes each): a page of any search or filter in such an order is then read
+// from memory through a counter's bitmap, however deep, instead of walking the order's index up
+// to its offset. A CustomerCounter's steps read the most recently asked order once its count
+// and pass are done (time-boxed; each step resumes after the last row read by seeking the
+// index on that row's keys). A grid passes one cache to all its counters so that a new search
+// or filter finds its orders read. Two orders are kept; a change of the data
+// (Database::data_version) reads them again, and nothing is read while a write transaction
+// is open (a job's rows may yet be rolled back). Orders no seek can resume (a sort on several
+// columns in different directions, a NULL among the keys after the first) are not kept: their
+// pages walk the index.
+struct CustomerOrderCache;
+std::shared_ptr<CustomerOrderCache> make_customer_order_cache();
+
 // The count of a query in time-boxed steps, for a UI that must not block a frame (the web
 // build has no threads). Without a search, the first step tries the whole count as
 // count_customers does and gives up at its deadline (an index usually answers at once; a
@@ -112,18 +126,6 @@ CustomerQueryTuning& customer_query_tuning();
 // of them, which query_customers_counted reads pages with. The final count equals
 // count_customers'; a change of the data between steps is the caller's to notice
 // (Database::data_version) by starting a new counter.
-// The customers' ids in a grid's recent sort orders, kept in memory (every customer, deleted
-// ones too, about 8 bytes each): a page of any search or filter in such an order is then read
-// from memory through a counter's bitmap, however deep, instead of walking the order's index up
-// to its offset. A CustomerCounter's steps read the most recently asked order once its count
-// and pass are done (time-boxed; each step resumes after the last row read by seeking the
-// index on that row's keys). A grid passes one cache to all its counters so that a new search
-// or filter finds its orders read. Two orders are kept; a change of the data
-// (Database::data_version) reads them again. Orders no seek can resume (a sort on several
-// columns in different directions) are not kept: their pages walk the index.
-struct CustomerOrderCache;
-std::shared_ptr<CustomerOrderCache> make_customer_order_cache();
-
 class CustomerCounter {
 public:
     // Throws std::invalid_argument as count_customers does (unknown column, bad value).
@@ -166,13 +168,17 @@ private:
 
 // A page of the counter's query without counting first: only `q`'s sort, offset and limit are
 // used, its search and filters are the counter's. Once the counter is done, the rows and the
-// total are query_customers': a walk of the order's index keeping the ids in the bitmap (or a
-// sort of the matches when that walk runs long), or query_customers' plans when the first
+// total are query_customers': in an order held in memory (CustomerOrderCache), the ids of that
+// order in the bitmap; otherwise a walk of the order's index keeping the ids in the bitmap (or
+// a sort of the matches when that walk runs long; nullopt when it runs past a frame's share,
+// until the steps have read the order into memory), or query_customers' plans when the first
 // step counted at once (nullopt, while the steps that follow index the matches, for a page
-// those plans do not read within a frame: a deep offset). While it counts, total is the count so
-// far and a page is read only when that is cheap: from the ids already found (by id), along the
-// full-text index, or along the sort order when the matches found so far are dense enough (given up
-// after a few milliseconds); otherwise nullopt (ask again after more steps).
+// those plans do not read within a frame: a deep offset). While it counts, total is the count
+// so far and a page is read only when that is cheap: from the ids already found (by id), along
+// the full-text index, along the sort order when the matches found so far are dense enough
+// (given up after a few milliseconds), or for "contains" filters on the text column the page
+// is sorted by, through that column's distinct values (given up after a frame's share);
+// otherwise nullopt (ask again after more steps).
 std::optional<CustomerPage> query_customers_counted(Database& db, const CustomerQuery& q,
                                                     const CustomerCounter& counter);
 
