@@ -174,14 +174,8 @@ try {
   // jumps to that place of a million rows in that order. The first comes right after the sort,
   // while the grid reads the order into memory; the next ones read pages from it.
   await click(page, 'customers.header.lastname');
-  try {
-    await waitForState(page, "s.customers.sort.length === 1 && s.customers.sort[0].column === 'lastname' && " +
-      '!s.customers.counting && s.customers.rows_waiting === 0', 120000);
-  } catch (e) {
-    console.error(JSON.stringify((await state(page)).customers));
-    await page.screenshot({ path: '/tmp/bench-ui-fail.png' });
-    throw e;
-  }
+  await waitForState(page, "s.customers.sort.length === 1 && s.customers.sort[0].column === 'lastname' && " +
+    '!s.customers.counting && s.customers.rows_waiting === 0', 120000);
   const grid = await widget(page, 'customers.grid');
   const jumpLatency = [];
   const jumpFrames = [];

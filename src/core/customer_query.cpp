@@ -1562,6 +1562,16 @@ struct SortedCustomers {
     std::vector<Value> last_keys;
     std::int64_t last_id = 0;
     std::optional<OrderWalk> walk; // once the first step has planned it
+
+    // The same order, to be read again from the start on the data of `data_version`.
+    void start_over(std::uint64_t data_version) {
+        SortedCustomers fresh;
+        fresh.signature = std::move(signature);
+        fresh.sort = std::move(sort);
+        fresh.id_lang = id_lang;
+        fresh.version = data_version;
+        *this = std::move(fresh);
+    }
 };
 
 } // namespace
@@ -1579,20 +1589,18 @@ struct CustomerOrderCache {
         const std::string signature = order.sql(true) + "|" + std::to_string(id_lang);
         auto it = std::find_if(orders.begin(), orders.end(),
                                [&](const SortedCustomers& o) { return o.signature == signature; });
-        if (it != orders.end() && it->version != db.data_version())
-            *it = SortedCustomers{};
         if (it == orders.end()) {
             orders.emplace_back();
             it = std::prev(orders.end());
+            it->signature = signature;
+            it->sort = sort;
+            it->id_lang = id_lang;
+            it->version = db.data_version();
+        } else if (it->version != db.data_version()) {
+            it->start_over(db.data_version());
         }
         std::rotate(orders.begin(), it, std::next(it));
         SortedCustomers& o = orders.front();
-        if (o.signature.empty()) {
-            o.signature = signature;
-            o.version = db.data_version();
-            o.sort = sort;
-            o.id_lang = id_lang;
-        }
         if (orders.size() > kKept)
             orders.resize(kKept);
         return &o;
@@ -1604,8 +1612,8 @@ struct CustomerOrderCache {
             return nullptr;
         SortedCustomers& o = orders.front();
         if (o.version != db.data_version())
-            want(db, std::vector<SortSpec>(o.sort), o.id_lang);
-        return orders.front().complete || orders.front().unsupported ? nullptr : &orders.front();
+            o.start_over(db.data_version());
+        return o.complete || o.unsupported ? nullptr : &o;
     }
 };
 

@@ -33,6 +33,13 @@ using clientele::core::Transaction;
 using Clock = std::chrono::steady_clock;
 using Ids = std::vector<std::int64_t>;
 
+Ids ids_of(const std::vector<clientele::core::CustomerRow>& rows) {
+    Ids out;
+    for (const auto& r : rows)
+        out.push_back(r.id);
+    return out;
+}
+
 // Restores the tuning after a test changes it.
 struct TuningGuard {
     CustomerQueryTuning saved = customer_query_tuning();
@@ -77,6 +84,34 @@ INSERT INTO ps_customer(id_shop, id_gender, id_default_group, company, firstname
         CustomerQuery q;
         q.today = "2025-06-15";
         return q;
+    }
+
+    // Adds a live customer (in the transaction the caller has open); its id.
+    static std::int64_t add_customer(const std::string& firstname, const std::string& lastname,
+                                     const std::string& email) {
+        clientele::core::Statement st = db().prepare(
+            "INSERT INTO ps_customer(id_shop, id_gender, id_default_group, firstname, lastname, "
+            "email, active, deleted, date_add, date_upd) VALUES (1, 1, 3, ?1, ?2, ?3, 1, 0, "
+            "'2024-05-05 00:00:00', '2024-05-05 00:00:00')");
+        st.bind(1, firstname);
+        st.bind(2, lastname);
+        st.bind(3, email);
+        st.step();
+        return db().last_insert_id();
+    }
+
+    // The whole result of `q` in its order: query_customers', and the counter's once its
+    // steps (a few rows each) have no more work (empty when it gives no page).
+    static Ids whole_result(CustomerQuery q) {
+        q.limit = 10000;
+        return ids_of(query_customers(db(), q).rows);
+    }
+    static Ids settled_result(CustomerCounter& counter, CustomerQuery q) {
+        while (counter.busy())
+            counter.step(Clock::now());
+        q.limit = 10000;
+        auto page = query_customers_counted(db(), q, counter);
+        return page ? ids_of(page->rows) : Ids{};
     }
 
     // Counts with one unit of work per step (a deadline already past) and checks the
@@ -232,13 +267,6 @@ INSERT INTO ps_customer(id_shop, id_gender, id_default_group, company, firstname
 };
 
 std::unique_ptr<Database> CustomerCount::db_;
-
-Ids ids_of(const std::vector<clientele::core::CustomerRow>& rows) {
-    Ids out;
-    for (const auto& r : rows)
-        out.push_back(r.id);
-    return out;
-}
 
 TEST_F(CustomerCount, TheShopHasWhatTheTestsNeed) {
     EXPECT_GT(db().scalar_int("SELECT COUNT(*) FROM ps_customer WHERE deleted <> 0"), 2);
@@ -448,12 +476,10 @@ TEST_F(CustomerCount, OrdersReadIntoMemoryGiveTheQueryPages) {
             if (!deleted_too && sort.size() == 1 && sort.front().column != "id") {
                 EXPECT_GT(steps, 10) << what << ": read in many steps";
             }
-            q.limit = 10000;
-            const Ids expected = ids_of(query_customers(db(), q).rows);
+            const Ids expected = whole_result(q);
             ASSERT_GT(expected.size(), 1000u);
-            auto page = query_customers_counted(db(), q, counter);
-            ASSERT_TRUE(page) << what;
-            ASSERT_EQ(ids_of(page->rows), expected) << what;
+            ASSERT_EQ(settled_result(counter, q), expected) << what;
+            std::optional<clientele::core::CustomerPage> page;
             for (std::int64_t offset : {std::int64_t{1}, std::int64_t{700}}) {
                 q.offset = offset;
                 q.limit = 25;
@@ -473,25 +499,19 @@ TEST_F(CustomerCount, OrdersReadIntoMemoryGiveTheQueryPages) {
     // A new customer: the next counter's order is read again and has them.
     CustomerQuery q = query();
     q.sort = {{"lastname", false}};
+    std::int64_t id = 0;
     {
         Transaction tx(db());
-        db().exec("INSERT INTO ps_customer(id_shop, id_gender, id_default_group, firstname, "
-                  "lastname, email, active, deleted, date_add, date_upd) VALUES (1, 1, 3, 'Anna', "
-                  "'AAA', 'anna.aaa@example.com', 1, 0, '2024-05-05 00:00:00', "
-                  "'2024-05-05 00:00:00')");
+        id = add_customer("Anna", "AAA", "anna.aaa@example.com");
         tx.commit();
     }
     db().notify_committed();
-    const std::int64_t id = db().scalar_int("SELECT MAX(id_customer) FROM ps_customer");
     CustomerCounter counter(db(), q, 1, orders);
     EXPECT_TRUE(counter.busy());
-    while (counter.busy())
-        counter.step(Clock::now());
-    q.limit = 10000;
-    auto page = query_customers_counted(db(), q, counter);
-    ASSERT_TRUE(page);
-    EXPECT_EQ(ids_of(page->rows), ids_of(query_customers(db(), q).rows));
-    EXPECT_EQ(page->rows.front().id, id);
+    const Ids got = settled_result(counter, q);
+    EXPECT_EQ(got, whole_result(q));
+    ASSERT_FALSE(got.empty());
+    EXPECT_EQ(got.front(), id);
     Transaction tx(db());
     db().exec("DELETE FROM ps_customer WHERE id_customer = " + std::to_string(id));
     tx.commit();
@@ -546,20 +566,14 @@ TEST_F(CustomerCount, NoOrderIsReadInsideAnOpenTransaction) {
         counter.step(Clock::now());
     {
         Transaction tx(db());
-        db().exec("INSERT INTO ps_customer(id_shop, id_gender, id_default_group, firstname, "
-                  "lastname, email, active, deleted, date_add, date_upd) VALUES (1, 1, 3, 'Ann', "
-                  "'Rolled', 'aaa.rolled@example.com', 1, 0, '2024-05-05 00:00:00', "
-                  "'2024-05-05 00:00:00')");
+        add_customer("Ann", "Rolled", "aaa.rolled@example.com");
         for (int i = 0; i < 50; ++i)
             counter.step(Clock::now());
         EXPECT_TRUE(counter.busy()) << "the order waits for the transaction";
     } // rolled back
-    while (counter.busy())
-        counter.step(Clock::now());
-    q.limit = 10000;
-    auto page = query_customers_counted(db(), q, counter);
-    ASSERT_TRUE(page);
-    EXPECT_EQ(ids_of(page->rows), ids_of(query_customers(db(), q).rows));
+    const Ids got = settled_result(counter, q);
+    EXPECT_FALSE(got.empty());
+    EXPECT_EQ(got, whole_result(q));
 }
 
 // Only the sort, offset and limit of the query given to query_customers_counted count; its
