@@ -1,9 +1,16 @@
 // Bulk loading (demo data, imports, snapshots): while a BulkLoad is active inside a
 // transaction, the insert triggers that maintain derived data stand aside (dropped, as they
-// would only test the bulk_load flag on each row); finish() recomputes the derived tables
-// (cl_customer_stats, the full-text index) set-based and puts the triggers back.
+// would only test the bulk_load flag on each row); the closing work recomputes the derived
+// tables (cl_customer_stats, the full-text index) set-based and puts the triggers back.
+//
+// The closing work goes a part at a time (finish_step), so that a job can draw frames and be
+// cancelled in between: each dropped index is built by one CREATE INDEX (SQLite cannot split
+// one), then the derived figures are recomputed a range of customer ids at a time, each range
+// sized to the time left in the step.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,23 +20,49 @@ class Database;
 
 class BulkLoad {
 public:
+    enum class Stage { Indexes, Derived, Done };
+
     // Needs an open transaction: the flag and the rows commit or roll back together.
     // `rebuild_indexes`: drop the secondary indexes of the ps_ tables now and build them again
-    // in finish() — much faster when loading many rows into a small database (not for adding
-    // a few rows to a big one).
+    // in the closing work — much faster when loading many rows into a small database (not for
+    // adding a few rows to a big one).
     explicit BulkLoad(Database& db, bool rebuild_indexes = false);
     BulkLoad(const BulkLoad&) = delete;
     BulkLoad& operator=(const BulkLoad&) = delete;
-    // Recomputes the derived tables and turns the triggers back on.
+
+    // Does the next part of the closing work, stopping at `deadline` where it can (one index
+    // is always built whole). Returns true once everything is done and the triggers are back.
+    bool finish_step(std::chrono::steady_clock::time_point deadline);
+    // All of the closing work at once.
     void finish();
 
+    // Progress of the closing work: the stage, and its units done and in all (indexes, then
+    // customers).
+    Stage stage() const { return stage_; }
+    std::int64_t stage_done() const { return stage_done_; }
+    std::int64_t stage_total() const { return stage_total_; }
+    // The stage's name for a job's title, as a translation key.
+    const char* stage_key() const;
+
 private:
+    void build_index(const std::string& sql);
+    void start_derived();
+    void end_derived();
+
     Database& db_;
-    bool finished_ = false;
+    Stage stage_ = Stage::Indexes;
+    std::int64_t stage_done_ = 0, stage_total_ = 0;
     std::vector<std::string> index_sql_, trigger_sql_;
+    // Derived stage: the next range starts at next_id_; ranges are `range_` customers long,
+    // resized after each one to the time it took.
+    std::int64_t next_id_ = 0, range_ = 0;
+    std::int64_t fts_hashsize_ = 0, fts_automerge_ = 0;
 };
 
-// Recomputes cl_customer_stats and the customer search index from the base tables.
+// Recomputes cl_customer_stats and the customer search index of the customers whose ids are in
+// [first, last] (entries for ids in that range that are not customers go).
+void rebuild_derived(Database& db, std::int64_t first, std::int64_t last);
+// The same for every customer.
 void rebuild_derived(Database& db);
 
 } // namespace clientele::core

@@ -398,8 +398,11 @@ public:
     bool will_hash(const csv::Record& rec) const;
     double hash_ms() const { return hash_ms_; }
     Outcome process(const csv::Record& rec);
-    // Ends a successful import: derived tables, the audit summary, commit.
-    void commit(const Report& report);
+    // Ends a successful import a part at a time (the bulk load's indexes and derived tables,
+    // then the audit summary and the commit); true once committed.
+    bool commit_step(const Report& report, std::chrono::steady_clock::time_point deadline);
+    // The bulk load's closing work, when there is one (its stage and progress).
+    const BulkLoad* bulk_load() const { return bulk_.get(); }
     bool undoable() const { return undoable_; }
     bool bulk() const { return bulk_ != nullptr; }
     // The CSV column of a field, -1 when none.
@@ -1645,37 +1648,15 @@ Importer::Outcome Importer::process(const csv::Record& rec) {
     return out;
 }
 
-void Importer::commit(const Report& report) {
+bool Importer::commit_step(const Report& report, std::chrono::steady_clock::time_point deadline) {
     if (report.imported == 0 && report.updated == 0) {
         // Nothing changed (every row invalid or skipped): no empty batch in the undo history.
         finalize();
         tx_.reset();
-        return;
+        return true;
     }
-    if (bulk_) {
-        // The derived tables are recomputed at once: the search index builds about twice as
-        // fast with a bigger in-memory buffer and no merging while it fills (FTS5 settings,
-        // put back afterwards).
-        auto setting = [&](const char* key) -> std::optional<std::int64_t> {
-            Statement q = db_.prepare("SELECT v FROM cl_customer_fts_config WHERE k = ?1");
-            q.bind(1, key);
-            if (q.step())
-                return q.int64(0);
-            return std::nullopt;
-        };
-        auto set = [&](const char* key, std::int64_t value) {
-            db_.prepare("INSERT INTO cl_customer_fts(cl_customer_fts, rank) VALUES (?1, ?2)")
-                .bind_all(key, value)
-                .run();
-        };
-        const std::int64_t hashsize = setting("hashsize").value_or(1024 * 1024);
-        const std::int64_t automerge = setting("automerge").value_or(4);
-        set("hashsize", 64 * 1024 * 1024);
-        set("automerge", 0);
-        bulk_->finish();
-        set("hashsize", hashsize);
-        set("automerge", automerge);
-    }
+    if (bulk_ && !bulk_->finish_step(deadline))
+        return false;
     std::string summary = std::string("import of ") + entity_name(o_.entity) + ": " +
                           std::to_string(report.imported) + " new, " +
                           std::to_string(report.updated) + " updated";
@@ -1686,6 +1667,7 @@ void Importer::commit(const Report& report) {
     source_.reset();
     tx_->commit();
     tx_.reset();
+    return true;
 }
 
 // --- 5. preview -------------------------------------------------------------------------------
@@ -1827,8 +1809,11 @@ ImportJob::ImportJob(Database& db, std::string bytes, Options options)
 ImportJob::~ImportJob() = default; // an unfinished import rolls back
 
 std::string ImportJob::title() const {
-    return std::string(tr("data.import")) + " · " +
-           tr(options_.entity == Entity::Customers ? "data.customers" : "data.addresses");
+    std::string t = std::string(tr("data.import")) + " · " +
+                    tr(options_.entity == Entity::Customers ? "data.customers" : "data.addresses");
+    if (closing_ && engine_ && engine_->bulk_load())
+        t += std::string(" · ") + tr(engine_->bulk_load()->stage_key());
+    return t;
 }
 
 bool ImportJob::work(std::chrono::steady_clock::time_point deadline) {
@@ -1840,6 +1825,8 @@ bool ImportJob::work(std::chrono::steady_clock::time_point deadline) {
             to += std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
         }
     } add_time{report_.work_seconds, started};
+    if (closing_)
+        return close(deadline);
     if (!engine_) {
         engine_ = std::make_unique<Importer>(db_, options_, /*dry=*/false);
         engine_->open(std::move(bytes_), /*strict=*/true);
@@ -1915,12 +1902,31 @@ bool ImportJob::finish() {
         report_.committed = false;
         return true;
     }
-    const auto rebuild_started = std::chrono::steady_clock::now();
-    engine_->commit(report_);
+    // The closing work starts with the next step: each of its parts is done whole (an index
+    // may take a second at a million rows), not after a step's worth of rows.
+    closing_ = true;
+    closing_progress();
+    return false;
+}
+
+void ImportJob::closing_progress() {
+    if (const BulkLoad* bulk = engine_->bulk_load()) {
+        done_ = bulk->stage_done();
+        total_ = bulk->stage_total();
+    }
+}
+
+bool ImportJob::close(std::chrono::steady_clock::time_point deadline) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool done = engine_->commit_step(report_, deadline);
     if (report_.bulk)
-        report_.rebuild_seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - rebuild_started)
-                .count();
+        report_.rebuild_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    closing_progress();
+    if (!done)
+        return false;
+    // Progress ends in the units of the rows' reading (bytes), not the closing work's.
+    done_ = total_ = static_cast<std::int64_t>(engine_->size());
     report_.groups_created = engine_->groups_created;
     report_.countries_created = engine_->countries_created;
     report_.states_created = engine_->states_created;

@@ -30,7 +30,8 @@
 //   would cost more than the import).
 // - Big files (more rows than the database holds customers, resp. addresses, and at least
 //   kBulkRows) are loaded with core::BulkLoad: indexes dropped and rebuilt, derived tables
-//   recomputed at the end (that last step is one long step, not time-boxed).
+//   recomputed at the end, a part per step (one index, or the derived figures of a range of
+//   customers): the job's title then names the stage.
 #pragma once
 
 #include "core/csv_reader.h"
@@ -169,7 +170,12 @@ protected:
     void on_failure() override;
 
 private:
+    // After the last row: refuses an all-or-nothing import with errors, or starts closing it.
     bool finish();
+    // Closing an import a part at a time: the bulk load's indexes and derived tables, commit.
+    bool close(std::chrono::steady_clock::time_point deadline);
+    // Progress in the closing work's units (its stage's indexes, then customers).
+    void closing_progress();
     Database& db_;
     std::string bytes_;
     Options options_;
@@ -178,6 +184,7 @@ private:
     std::unique_ptr<Importer> engine_;
     csv::Record record_;
     bool pending_ = false; // record_ is read but not processed yet
+    bool closing_ = false; // every row is read; the import is being closed
     std::int64_t unlisted_errors_ = 0;
 };
 

@@ -890,6 +890,8 @@ SnapshotImportJob::~SnapshotImportJob() {
 }
 
 std::string SnapshotImportJob::title() const {
+    if (phase_ == Phase::Rebuild && bulk_)
+        return std::string(tr("job.snapshot_import")) + " · " + tr(bulk_->stage_key());
     return tr("job.snapshot_import");
 }
 
@@ -1001,12 +1003,13 @@ void SnapshotImportJob::read_header() {
 
 void SnapshotImportJob::clear_tables(Clock::time_point deadline) {
     // Children first, so that deleting a parent finds no child left to check or cascade to.
+    // A step empties at least one table, so that every step moves on.
     while (clear_next_ < targets_.size()) {
-        if (Clock::now() >= deadline)
-            return;
         const std::string& t = targets_[targets_.size() - 1 - clear_next_];
         db_.exec("DELETE FROM " + ident(t));
         ++clear_next_;
+        if (Clock::now() >= deadline)
+            return;
     }
 }
 
@@ -1188,8 +1191,11 @@ bool SnapshotImportJob::load(Clock::time_point deadline) {
     }
 }
 
-void SnapshotImportJob::check_foreign_keys() {
-    Statement st = db_.prepare("PRAGMA foreign_key_check");
+// One table's foreign keys (a whole shop's can take seconds: a table per step). The first
+// table with broken ones refuses the snapshot.
+void SnapshotImportJob::check_foreign_keys(const std::string& table) {
+    Statement st = db_.prepare("SELECT * FROM pragma_foreign_key_check(?1)");
+    st.bind(1, table);
     std::int64_t count = 0;
     std::string first;
     while (st.step()) {
@@ -1228,23 +1234,33 @@ bool SnapshotImportJob::work(Clock::time_point deadline) {
         update_progress();
         if (!done)
             return false;
+        loaded_total_ = total_;
         phase_ = Phase::Check;
         return false; // the checks and the rebuild are long: let the caller breathe first
     }
     case Phase::Check:
-        check_foreign_keys();
+        if (check_next_ < targets_.size()) {
+            check_foreign_keys(targets_[check_next_++]);
+            return false;
+        }
         phase_ = Phase::Rebuild;
-        return false;
-    case Phase::Rebuild:
-        bulk_->finish(); // indexes, cl_customer_stats, the full-text index
+        return false; // each part of the rebuild is done whole: it starts with a step of its own
+    case Phase::Rebuild: {
+        // Indexes, cl_customer_stats, the full-text index: a part per step.
+        const bool done = bulk_->finish_step(deadline);
+        done_ = bulk_->stage_done();
+        total_ = bulk_->stage_total();
+        if (!done)
+            return false;
         bulk_.reset();
         phase_ = Phase::Commit;
         return false;
+    }
     case Phase::Commit:
         tx_->commit();
         tx_.reset();
-        if (!by_rows_)
-            done_ = total_;
+        // Progress ends in the units of the load (rows, or bytes), not the rebuild's.
+        done_ = total_ = loaded_total_;
         return true;
     }
     return true;

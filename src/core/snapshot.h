@@ -178,7 +178,7 @@ private:
     void end_table();
     void finish_lines(std::string_view line);
     void insert_row(std::string_view line);
-    void check_foreign_keys();
+    void check_foreign_keys(const std::string& table);
     void update_progress();
     void release();
 
@@ -192,12 +192,14 @@ private:
     std::vector<std::string> targets_; // tables of the database, parents first
     std::vector<std::string> seen_;    // tables the snapshot has filled so far
     std::size_t clear_next_ = 0;       // tables emptied so far (children first)
+    std::size_t check_next_ = 0;       // tables whose foreign keys are checked so far
     std::unique_ptr<Transaction> tx_;
     std::unique_ptr<BulkLoad> bulk_;
     std::unique_ptr<Statement> insert_;
     std::string table_;
     std::size_t columns_ = 0;
     std::int64_t declared_rows_ = 0, table_rows_ = 0;
+    std::int64_t loaded_total_ = 0; // progress total of the load, put back once committed
     std::int64_t tables_loaded_ = 0, rows_loaded_ = 0;
     struct Cells;
     std::unique_ptr<Cells> cells_;

@@ -6,9 +6,11 @@
 // Sections: 1. helpers  2. PrestaShop's sample files  3. mapping  4. inspect and preview
 // 5. validation and modes  6. re-import  7. addresses  8. the job  9. undo, bulk, generator
 // 10. benchmark (disabled)
+#include "core/bulk_load.h"
 #include "core/csv_reader.h"
 #include "core/demo.h"
 #include "core/exports.h"
+#include "core/i18n.h"
 #include "core/importer.h"
 #include "core/password.h"
 #include "core/schema.h"
@@ -844,7 +846,7 @@ TEST(ImportJob, StepsAreTimeBoxedAndProgressGrows) {
     Store store(":memory:");
     Database& db = store.db();
     imp::Options o = options(imp::Entity::Customers);
-    o.bulk = false; // the bulk path's last step rebuilds indexes in one go
+    o.bulk = false; // the bulk path's closing steps: see the next test
     const std::string text = imp::make_sample_customers_csv(6000, 3); // not undoable: no audit
     imp::ImportJob job(db, text, o);
     // A spent budget ends the step after the row in hand (a step always does one row): the
@@ -865,6 +867,76 @@ TEST(ImportJob, StepsAreTimeBoxedAndProgressGrows) {
     EXPECT_EQ(job.report().imported, 6000);
     EXPECT_EQ(job.progress(), 1.0);
     EXPECT_EQ(count(db, "SELECT COUNT(*) FROM cl_customer_stats"), 6000);
+}
+
+TEST(ImportJob, ABulkImportClosesAPartPerStepAndCancelsCleanlyMeanwhile) {
+    const std::string indexes = i18n::tr("job.bulk_indexes"),
+                      derived = i18n::tr("job.bulk_derived");
+    auto has = [](const std::string& title, const std::string& part) {
+        return title.find(part) != std::string::npos;
+    };
+    for (bool cancel : {false, true}) {
+        Store store(":memory:");
+        Database& db = store.db();
+        import_sample_customers(db);
+        const std::string before = dump(db);
+        const std::int64_t ps_indexes =
+            count(db, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT "
+                      "NULL AND tbl_name LIKE 'ps!_%' ESCAPE '!'");
+        imp::ImportJob job(db, imp::make_sample_customers_csv(6000, 9),
+                           options(imp::Entity::Customers));
+        // With no time at all, a step reads one row, builds one index, or recomputes the
+        // figures of one range of customers: the length of a step follows its budget (no timing
+        // measured), and the stage is in the job's title.
+        int index_steps = 0, derived_steps = 0;
+        std::int64_t last_done = -1;
+        while (!job.step(std::chrono::milliseconds(0))) {
+            const std::string title = job.title();
+            EXPECT_LE(job.done(), job.total());
+            if (has(title, indexes)) {
+                ++index_steps;
+                EXPECT_EQ(job.total(), ps_indexes);
+            } else if (has(title, derived)) {
+                ++derived_steps;
+                EXPECT_EQ(job.total(), 6009);
+                EXPECT_GT(job.done(), last_done);
+                last_done = job.done();
+                if (cancel && derived_steps == 5)
+                    break;
+            }
+        }
+        // One step per index, after the step that read the last row (which only starts the
+        // closing work).
+        EXPECT_EQ(index_steps, ps_indexes + 1);
+        if (cancel) {
+            EXPECT_TRUE(db.in_transaction());
+            job.cancel();
+            EXPECT_FALSE(db.in_transaction());
+            EXPECT_EQ(dump(db), before);
+            continue;
+        }
+        EXPECT_GT(derived_steps, 10);
+        EXPECT_TRUE(job.report().committed);
+        EXPECT_TRUE(job.report().bulk);
+        EXPECT_EQ(job.report().imported, 6000);
+        EXPECT_EQ(job.progress(), 1.0);
+        EXPECT_EQ(count(db, "SELECT bulk_load FROM cl_state"), 0);
+        // The figures and the search index recomputed range by range are those of one pass.
+        const char* derived_sql[] = {"SELECT * FROM cl_customer_stats ORDER BY 1",
+                                     "SELECT rowid, * FROM cl_customer_fts ORDER BY 1"};
+        std::string ranged;
+        for (const char* sql : derived_sql)
+            ranged += text_of(db, sql);
+        EXPECT_EQ(count(db, "SELECT COUNT(*) FROM cl_customer_fts WHERE cl_customer_fts MATCH "
+                            "'lily'"),
+                  1);
+        Transaction tx(db);
+        rebuild_derived(db);
+        std::string whole;
+        for (const char* sql : derived_sql)
+            whole += text_of(db, sql);
+        EXPECT_EQ(ranged, whole);
+    }
 }
 
 TEST(ImportJob, PasswordRowsWaitForTheNextStepWhenTheBudgetIsShort) {

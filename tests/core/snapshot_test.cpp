@@ -8,6 +8,7 @@
 #include "core/customer_query.h"
 #include "core/db.h"
 #include "core/demo.h"
+#include "core/i18n.h"
 #include "core/schema.h"
 #include "core/snapshot.h"
 #include "core/store.h"
@@ -705,7 +706,7 @@ TEST(Snapshot, CancelMidImportLeavesTheDatabaseUnchanged) {
     Target t;
     SnapshotImportJob job(t.store.db(), shop().snapshot);
     while (job.rows_loaded() < 500)
-        ASSERT_FALSE(job.step(std::chrono::milliseconds(1)));
+        ASSERT_FALSE(job.step(std::chrono::milliseconds(1))) << job.error();
     EXPECT_GT(job.progress(), 0.0);
     EXPECT_LT(job.progress(), 1.0);
     job.cancel();
@@ -760,6 +761,38 @@ TEST(Snapshot, JobsWorkInTimeBoxedSteps) {
     EXPECT_DOUBLE_EQ(im.progress(), 1.0);
     EXPECT_FALSE(b.db().in_transaction());
     EXPECT_EQ(canonical(b.db()), canonical(a));
+}
+
+TEST(Snapshot, TheRestoreChecksAndRebuildsAPartPerStepAndCancelsMeanwhile) {
+    const std::string indexes = i18n::tr("job.bulk_indexes"),
+                      derived = i18n::tr("job.bulk_derived");
+    for (bool cancel : {false, true}) {
+        Target t;
+        const std::int64_t ps_indexes = t.store.db().scalar_int(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
+            "tbl_name LIKE 'ps!_%' ESCAPE '!'");
+        SnapshotImportJob job(t.store.db(), shop().snapshot);
+        // With no time at all, a step checks one table's foreign keys, builds one index, or
+        // recomputes one range of customers' figures; the stage is in the title.
+        int index_steps = 0, derived_steps = 0;
+        while (!job.step(std::chrono::milliseconds(0))) {
+            const std::string title = job.title();
+            if (title.find(indexes) != std::string::npos)
+                ++index_steps;
+            if (title.find(derived) != std::string::npos && ++derived_steps == 1 && cancel)
+                break;
+        }
+        EXPECT_EQ(job.error(), "");
+        // One step per index, after the step that checked the last table's foreign keys.
+        EXPECT_EQ(index_steps, ps_indexes + 1);
+        if (cancel) {
+            job.cancel();
+            t.expect_unchanged();
+            continue;
+        }
+        EXPECT_GE(derived_steps, 2);
+        EXPECT_EQ(canonical(t.store.db()), canonical(shop().store.db()));
+    }
 }
 
 TEST(Snapshot, CancelledExportEndsItsReadTransaction) {
