@@ -418,6 +418,8 @@ std::string App::state_json() {
         j["counts"][k] = v;
     j["db_bytes"] = db_bytes_;
     j["job"] = job_ ? job_->title() : "";
+    j["job_done"] = job_ ? job_->done() : 0;
+    j["job_total"] = job_ ? job_->total() : 0;
     j["frame_ms"] = frame_ms_;
     j["frame"] = ImGui::GetFrameCount(); // frames drawn so far
     j["text_input"] = ImGui::GetIO().WantTextInput; // a text field has the keyboard

@@ -71,3 +71,52 @@ test('import the sample files through the page (picker and drop), download an ex
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// A big file is bulk-loaded: after its rows, the indexes are built one per frame and the
+// derived figures a range of customers per frame, the job's title naming the stage; the page
+// keeps drawing all along, and Cancel during that closing work leaves the shop as it was.
+test('a bulk import closes a part per frame and can be cancelled meanwhile', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(env.url);
+  await waitForApp(page);
+  const before = (await state(page)).counts.customers;
+  const rows = 30000;
+  // Names hold no digits (PrestaShop refuses them): a number written in letters.
+  const letters = (n) => { let t = ''; do { t += 'abcdefghij'[n % 10]; n = Math.floor(n / 10); } while (n); return t; };
+  let csv = 'Email;Last Name;First Name\n';
+  for (let i = 0; i < rows; ++i)
+    csv += `bulk.${i}@example.com;Écrivain ${letters(i % 97)};Zoé ${letters(i)}\n`;
+  const importFile = async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
+                                         click(page, 'data.choose_file')]);
+    await chooser.setFiles({ name: 'bulk.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const s = await waitForState(page, "s.data.file === 'bulk.csv' && s.data.ready");
+    assert.equal(s.data.preview_errors, 0);
+    await click(page, 'data.import');
+  };
+  await click(page, 'nav.data');
+  await waitForState(page, "s.view === 'data'");
+
+  await importFile();
+  let s = await waitForState(page, "s.job.includes('building the indexes')", 60000);
+  const frame = s.frame;
+  s = await waitForState(page, "s.job.includes('search index and figures') && s.job_done > 0", 60000);
+  assert.ok(s.frame >= frame + 10, `frames drawn while the indexes were built: ${s.frame - frame}`);
+  assert.ok(s.job_total >= before + rows, `customers to go through: ${s.job_total}`); // deleted ones too
+  assert.ok(s.job_done < s.job_total);
+  await click(page, 'job.cancel');
+  s = await waitForState(page, "s.job === '' && s.message.length > 0");
+  assert.equal(s.counts.customers, before);
+
+  await importFile();
+  await waitForState(page, "s.job !== ''");
+  s = await waitForState(page, "s.job === '' && s.data.report !== undefined && s.saved === true",
+                         120000);
+  assert.equal(s.data.report.imported, rows);
+  assert.equal(s.counts.customers, before + rows);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
