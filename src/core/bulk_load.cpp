@@ -21,12 +21,11 @@ double seconds(Clock::duration d) {
 // Drops the schema objects of `kind` ("INDEX", "TRIGGER") that `select` lists as (name, sql)
 // and returns their SQL, to create them again. Names and definitions come from the schema
 // itself, never from user input.
-std::vector<std::string> drop_from_schema(Database& db, const char* kind, const char* select) {
-    Statement st = db.prepare(select);
+std::vector<std::string> drop_from_schema(Database& db, const char* kind, Statement& select) {
     std::vector<std::string> names, sql;
-    while (st.step()) {
-        names.push_back(st.text(0));
-        sql.push_back(st.text(1));
+    while (select.step()) {
+        names.push_back(select.text(0));
+        sql.push_back(select.text(1));
     }
     for (const std::string& name : names)
         db.exec(std::string("DROP ") + kind + " \"" + name + "\"");
@@ -50,19 +49,22 @@ void set_fts_setting(Database& db, const char* key, std::int64_t value) {
 constexpr std::int64_t kMinRange = 100, kMaxRange = 1 << 20;
 } // namespace
 
-BulkLoad::BulkLoad(Database& db, bool rebuild_indexes) : db_(db) {
+BulkLoad::BulkLoad(Database& db, const std::vector<std::string>& index_tables) : db_(db) {
     if (!db.in_transaction())
         throw std::logic_error("a bulk load needs an open transaction");
     db_.exec("UPDATE cl_state SET bulk_load = 1");
     // The triggers that stand aside during a bulk load still run their WHEN test on every
     // row (five on each new customer: a third of an import's time); they go until the end.
-    trigger_sql_ = drop_from_schema(db_, "TRIGGER",
-                                    "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-                                    "AND sql LIKE '%bulk!_load%' ESCAPE '!'");
-    if (rebuild_indexes)
-        index_sql_ = drop_from_schema(db_, "INDEX",
-                                      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                                      "AND sql IS NOT NULL AND tbl_name LIKE 'ps!_%' ESCAPE '!'");
+    Statement triggers = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+                                     "AND sql LIKE '%bulk!_load%' ESCAPE '!'");
+    trigger_sql_ = drop_from_schema(db_, "TRIGGER", triggers);
+    for (const std::string& tables : index_tables) {
+        Statement indexes = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                        "AND sql IS NOT NULL AND tbl_name GLOB ?1");
+        indexes.bind(1, tables);
+        for (std::string& sql : drop_from_schema(db_, "INDEX", indexes))
+            index_sql_.push_back(std::move(sql));
+    }
     stage_total_ = static_cast<std::int64_t>(index_sql_.size());
 }
 

@@ -22,11 +22,14 @@ class BulkLoad {
 public:
     enum class Stage { Indexes, Derived, Done };
 
+    // Every shop table (ps_...), for `index_tables`.
+    static constexpr const char* kShopTables = "ps_*";
+
     // Needs an open transaction: the flag and the rows commit or roll back together.
-    // `rebuild_indexes`: drop the secondary indexes of the ps_ tables now and build them again
-    // in the closing work — much faster when loading many rows into a small database (not for
-    // adding a few rows to a big one).
-    explicit BulkLoad(Database& db, bool rebuild_indexes = false);
+    // `index_tables` (names, or GLOB patterns such as kShopTables): their secondary indexes are
+    // dropped now and built again in the closing work — much faster when loading many rows
+    // into a small table (not for adding a few rows to a big one).
+    explicit BulkLoad(Database& db, const std::vector<std::string>& index_tables = {});
     BulkLoad(const BulkLoad&) = delete;
     BulkLoad& operator=(const BulkLoad&) = delete;
 

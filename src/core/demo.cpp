@@ -1024,7 +1024,7 @@ DemoSummary generate_demo(Database& db, const DemoOptions& options) {
     const std::int64_t now = parse_today(options.today);
     Rng rng(options.seed);
     Transaction tx(db);
-    BulkLoad bulk(db, /*rebuild_indexes=*/true);
+    BulkLoad bulk(db, {BulkLoad::kShopTables});
     const std::string now_text = datetime(now);
     Refs refs = reference_data(db, rng, now_text);
     Statements s(db);

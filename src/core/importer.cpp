@@ -618,7 +618,12 @@ void Importer::open(std::string bytes, bool strict) {
                                                           : "SELECT COUNT(*) FROM ps_address");
         const bool bulk = o_.bulk ? *o_.bulk : (estimate >= kBulkRows && estimate > existing);
         if (bulk)
-            bulk_ = std::make_unique<BulkLoad>(db_, /*rebuild_indexes=*/true);
+            // Only the tables that take the file's rows; the few groups, countries and
+            // states an import may create keep their indexes.
+            bulk_ = std::make_unique<BulkLoad>(
+                db_, o_.entity == Entity::Customers
+                         ? std::vector<std::string>{"ps_customer", "ps_customer_group"}
+                         : std::vector<std::string>{"ps_address"});
         preload_ = bulk_ != nullptr;
     }
     load_common();

@@ -1226,7 +1226,7 @@ bool SnapshotImportJob::work(Clock::time_point deadline) {
         clear_tables(deadline);
         if (clear_next_ < targets_.size())
             return false;
-        bulk_ = std::make_unique<BulkLoad>(db_, true);
+        bulk_ = std::make_unique<BulkLoad>(db_, std::vector<std::string>{BulkLoad::kShopTables});
         phase_ = Phase::Load;
         [[fallthrough]];
     case Phase::Load: {
