@@ -6,20 +6,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useBrowser, state, waitForApp, waitForState, click } from './harness.mjs';
+import { useBrowser, openApp, state, waitForApp, waitForState, click } from './harness.mjs';
 
 const env = useBrowser();
 const conformance = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'data',
                          'conformance', 'prestashop');
 
 test('import the sample files through the page (picker and drop), download an export', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 },
-                                                 acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env, { acceptDownloads: true });
   const before = (await state(page)).counts.customers;
 
   // Customers: the file picker.
@@ -76,12 +70,7 @@ test('import the sample files through the page (picker and drop), download an ex
 // derived figures a range of customers per frame, the job's title naming the stage; the page
 // keeps drawing all along, and Cancel during that closing work leaves the shop as it was.
 test('a bulk import closes a part per frame and can be cancelled meanwhile', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(env.url);
-  await waitForApp(page);
+  const { context, page, errors } = await openApp(env);
   const before = (await state(page)).counts.customers;
   const rows = 30000;
   // Names hold no digits (PrestaShop refuses them): a number written in letters.
