@@ -344,11 +344,10 @@ void App::draw_job() {
     if (ImGui::BeginPopupModal("##job", nullptr,
                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
         ImGui::TextUnformatted(job_->title().c_str());
-        char overlay[64];
-        std::snprintf(overlay, sizeof overlay, "%lld / %lld", static_cast<long long>(job_->done()),
-                      static_cast<long long>(job_->total()));
+        const std::string overlay = core::i18n::format_number(job_->done()) + " / " +
+                                    core::i18n::format_number(job_->total());
         ImGui::ProgressBar(static_cast<float>(job_->progress()),
-                           ImVec2(ImGui::GetFontSize() * 20, 0), overlay);
+                           ImVec2(ImGui::GetFontSize() * 20, 0), overlay.c_str());
         test_hooks::register_last_item("job.progress");
         if (ImGui::Button(tr("job.cancel")))
             job_->cancel();
@@ -421,7 +420,7 @@ std::string App::state_json() {
     j["job_done"] = job_ ? job_->done() : 0;
     j["job_total"] = job_ ? job_->total() : 0;
     j["frame_ms"] = frame_ms_;
-    j["frame"] = ImGui::GetFrameCount(); // frames drawn so far
+    j["frame"] = ImGui::GetFrameCount();            // frames drawn so far
     j["text_input"] = ImGui::GetIO().WantTextInput; // a text field has the keyboard
     j["message"] = ImGui::GetTime() <= message_until_ ? message_ : "";
     j["windows"] = nlohmann::json::array();
