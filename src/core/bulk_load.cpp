@@ -204,8 +204,4 @@ WHERE c.id_customer BETWEEN ?1 AND ?2)SQL")
         .run();
 }
 
-void rebuild_derived(Database& db) {
-    rebuild_derived(db, kFirstId, kLastId);
-}
-
 } // namespace clientele::core

@@ -65,7 +65,5 @@ private:
 // Recomputes cl_customer_stats and the customer search index of the customers whose ids are in
 // [first, last] (entries for ids in that range that are not customers go).
 void rebuild_derived(Database& db, std::int64_t first, std::int64_t last);
-// The same for every customer.
-void rebuild_derived(Database& db);
 
 } // namespace clientele::core

@@ -404,7 +404,6 @@ public:
     // The bulk load's closing work, when there is one (its stage and progress).
     const BulkLoad* bulk_load() const { return bulk_.get(); }
     bool undoable() const { return undoable_; }
-    bool bulk() const { return bulk_ != nullptr; }
     // The CSV column of a field, -1 when none.
     int column_of(int f) const { return col_[static_cast<std::size_t>(f)]; }
     std::int64_t groups_created = 0, countries_created = 0, states_created = 0;
@@ -1839,7 +1838,7 @@ bool ImportJob::work(std::chrono::steady_clock::time_point deadline) {
         table_ = engine_->table();
         total_ = static_cast<std::int64_t>(engine_->size());
         report_.undoable = engine_->undoable();
-        report_.bulk = engine_->bulk();
+        report_.bulk = engine_->bulk_load() != nullptr;
     }
     int rows = 0;
     for (;;) {

@@ -22,6 +22,7 @@
 #include <ctime>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -937,7 +938,8 @@ TEST(ImportJob, ABulkImportClosesAPartPerStepAndCancelsCleanlyMeanwhile) {
                             "'lily'"),
                   1);
         Transaction tx(db);
-        rebuild_derived(db);
+        rebuild_derived(db, std::numeric_limits<std::int64_t>::min(),
+                        std::numeric_limits<std::int64_t>::max());
         std::string whole;
         for (const char* sql : derived_sql)
             whole += text_of(db, sql);
