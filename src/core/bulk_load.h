@@ -62,8 +62,9 @@ private:
     std::int64_t fts_hashsize_ = 0, fts_automerge_ = 0;
 };
 
-// Recomputes cl_customer_stats and the customer search index of the customers whose ids are in
-// [first, last] (entries for ids in that range that are not customers go).
+// Recomputes cl_customer_stats of the customers whose ids are in [first, last] (rows for ids in
+// that range that are not customers go) and adds their search index entries, which must not be
+// there yet: a BulkLoad empties the search index when it begins.
 void rebuild_derived(Database& db, std::int64_t first, std::int64_t last);
 
 } // namespace clientele::core

@@ -421,9 +421,9 @@ CREATE TRIGGER cl_stats_address_delete AFTER DELETE ON ps_address WHEN OLD.id_cu
   WHERE id_customer = OLD.id_customer;
 END;
 
--- Full-text index for the global search (id, names, e-mail, company, last-visit IP).
--- External content over a view-like table we maintain with triggers; the e-mail is also
--- indexed split at '@' and '.' so "dupont" finds "jean.dupont@example.fr".
+-- Full-text index for the global search (names, e-mail, company), kept by triggers; the e-mail
+-- is also indexed split at '@' and '.' so "dupont" finds "jean.dupont@example.fr". Migration 7
+-- makes it contentless, without the IP column.
 CREATE VIRTUAL TABLE cl_customer_fts USING fts5(
   firstname, lastname, email, company, ip, tokenize = "unicode61 remove_diacritics 2",
   prefix = '2 3');
@@ -729,6 +729,52 @@ WHEN (NEW.newsletter <> 0 OR NEW.optin <> 0)
 END;
 )SQL";
 
+// 7. The search index keeps no copy of the text it indexes (contentless FTS5: the grid reads
+// the customers from ps_customer and only ever asks the index for ids) and no IP column (the
+// IP is searched through cl_customer_stats.last_visit_ip). That is about 70 bytes less per
+// customer in the file and a quarter less work to build it.
+// A contentless index forgets a row only when told the very text it indexed ('delete' with the
+// old values), so every trigger below indexes the same expressions, and so do
+// rebuild_derived (core/bulk_load.cpp) and the filling statement at the end. The update and
+// delete triggers act only on customers the index holds: during a bulk load (which empties the
+// index and fills it again at the end) none.
+constexpr const char* kContentlessSearch = R"SQL(
+DROP TRIGGER cl_fts_customer_insert;
+DROP TRIGGER cl_fts_customer_update;
+DROP TRIGGER cl_fts_customer_delete;
+DROP TRIGGER cl_fts_ip;
+DROP TABLE cl_customer_fts;
+CREATE VIRTUAL TABLE cl_customer_fts USING fts5(
+  firstname, lastname, email, company, content = '',
+  tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+CREATE TRIGGER cl_fts_customer_insert AFTER INSERT ON ps_customer WHEN (SELECT bulk_load FROM cl_state) = 0 BEGIN
+  INSERT INTO cl_customer_fts(rowid, firstname, lastname, email, company)
+  VALUES (NEW.id_customer, NEW.firstname, NEW.lastname,
+          replace(replace(NEW.email, '@', ' '), '.', ' '), COALESCE(NEW.company, ''));
+END;
+CREATE TRIGGER cl_fts_customer_update AFTER UPDATE OF id_customer, firstname, lastname, email, company ON ps_customer
+WHEN EXISTS (SELECT 1 FROM cl_customer_fts WHERE rowid = OLD.id_customer) BEGIN
+  INSERT INTO cl_customer_fts(cl_customer_fts, rowid, firstname, lastname, email, company)
+  VALUES ('delete', OLD.id_customer, OLD.firstname, OLD.lastname,
+          replace(replace(OLD.email, '@', ' '), '.', ' '), COALESCE(OLD.company, ''));
+  INSERT INTO cl_customer_fts(rowid, firstname, lastname, email, company)
+  VALUES (NEW.id_customer, NEW.firstname, NEW.lastname,
+          replace(replace(NEW.email, '@', ' '), '.', ' '), COALESCE(NEW.company, ''));
+END;
+CREATE TRIGGER cl_fts_customer_delete AFTER DELETE ON ps_customer
+WHEN EXISTS (SELECT 1 FROM cl_customer_fts WHERE rowid = OLD.id_customer) BEGIN
+  INSERT INTO cl_customer_fts(cl_customer_fts, rowid, firstname, lastname, email, company)
+  VALUES ('delete', OLD.id_customer, OLD.firstname, OLD.lastname,
+          replace(replace(OLD.email, '@', ' '), '.', ' '), COALESCE(OLD.company, ''));
+END;
+INSERT INTO cl_customer_fts(cl_customer_fts, rank) VALUES ('hashsize', 67108864);
+INSERT INTO cl_customer_fts(rowid, firstname, lastname, email, company)
+SELECT id_customer, firstname, lastname, replace(replace(email, '@', ' '), '.', ' '),
+       COALESCE(company, '')
+FROM ps_customer;
+INSERT INTO cl_customer_fts(cl_customer_fts, rank) VALUES ('hashsize', 1048576);
+)SQL";
+
 struct Migration {
     int version;
     std::vector<const char*> scripts;
@@ -742,6 +788,7 @@ const std::vector<Migration>& migrations() {
         {4, {kLoyalty}},
         {5, {kListIndexes}},
         {6, {kUndoConsents}},
+        {7, {kContentlessSearch}},
     };
     return list;
 }
@@ -759,6 +806,10 @@ int schema_version(Database& db) {
 }
 
 void migrate(Database& db) {
+    migrate(db, schema_version_latest());
+}
+
+void migrate(Database& db, int up_to) {
     int current = schema_version(db);
     if (current > schema_version_latest()) {
         throw DbError(0, "this database was written by a newer Clientèle (schema version " +
@@ -766,7 +817,7 @@ void migrate(Database& db) {
                              std::to_string(schema_version_latest()) + ")");
     }
     for (const Migration& m : migrations()) {
-        if (m.version <= current)
+        if (m.version <= current || m.version > up_to)
             continue;
         Transaction tx(db);
         for (const char* script : m.scripts)

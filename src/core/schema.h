@@ -15,6 +15,8 @@ int schema_version_latest();
 int schema_version(Database& db);
 // Applies every missing migration, each in its own transaction. Throws on a newer database.
 void migrate(Database& db);
+// The same, stopping after migration `up_to` (for tests of a migration).
+void migrate(Database& db, int up_to);
 
 // Names of every table the app owns, in dependency order (parents first).
 const std::vector<const char*>& schema_tables();

@@ -1218,8 +1218,10 @@ bool SnapshotImportJob::work(Clock::time_point deadline) {
         tx_ = std::make_unique<Transaction>(db_);
         // Rows may come before the rows they refer to: check foreign keys once, at the end.
         db_.exec("PRAGMA defer_foreign_keys = ON");
-        // The derived figures go first: the delete triggers then have nothing to update.
+        // The derived figures and the search index go first: the delete triggers then have
+        // nothing to update.
         db_.exec("DELETE FROM cl_customer_stats");
+        db_.exec("INSERT INTO cl_customer_fts(cl_customer_fts) VALUES ('delete-all')");
         phase_ = Phase::Clear;
         [[fallthrough]];
     case Phase::Clear:

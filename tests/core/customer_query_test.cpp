@@ -4,6 +4,8 @@
 #include "core/db.h"
 #include "core/schema.h"
 
+#include "shop_fixture.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -315,6 +317,82 @@ TEST_F(CustomerQuery, SearchByIpPrefix) {
     EXPECT_EQ(search("192.168.1.10"), (Ids{1}));
     EXPECT_EQ(search("10.0"), (Ids{2}));
     EXPECT_EQ(search("172.16"), (Ids{}));
+}
+
+// The search index keeps no copy of the text: its triggers must tell it the old text of every
+// change, or it would go on finding the old names.
+TEST_F(CustomerQuery, TheSearchIndexFollowsEveryChangeToACustomer) {
+    using clientele::test::search_index_rebuilt;
+    using clientele::test::search_index_text;
+    db->exec("UPDATE ps_customer SET lastname = 'Durand', email = 'jd@example.fr', "
+             "company = NULL WHERE id_customer = 2");
+    EXPECT_EQ(search("dupont"), (Ids{}));
+    EXPECT_EQ(search("sarl"), (Ids{}));
+    EXPECT_EQ(search("durand jean"), (Ids{2}));
+    EXPECT_EQ(search("jd"), (Ids{2}));
+    db->exec("UPDATE ps_customer SET company = 'Acme Éditions' WHERE id_customer = 5");
+    EXPECT_EQ(search("editions"), (Ids{5}));
+    // Another column: the index does not change.
+    db->exec("UPDATE ps_customer SET note = 'dupont' WHERE id_customer = 1");
+    EXPECT_EQ(search("dupont"), (Ids{}));
+    // A new customer, whose id then changes, then who goes.
+    db->exec("INSERT INTO ps_customer(id_customer, id_shop, id_gender, id_default_group, "
+             "firstname, lastname, email, newsletter, optin, active, deleted, date_add, date_upd) "
+             "VALUES (7, 1, 0, 3, 'Zoé', 'Zola', 'zoe@example.com', 0, 0, 1, 0, "
+             "'2024-01-01 00:00:00', '2024-01-01 00:00:00')");
+    EXPECT_EQ(search("zola"), (Ids{7}));
+    db->exec("DELETE FROM cl_customer_stats WHERE id_customer = 7");
+    db->exec("UPDATE ps_customer SET id_customer = 70 WHERE id_customer = 7");
+    db->exec("INSERT INTO cl_customer_stats(id_customer) VALUES (70)");
+    EXPECT_EQ(search("zoe"), (Ids{70}));
+    db->exec("DELETE FROM ps_customer WHERE id_customer = 70");
+    EXPECT_EQ(search("zola"), (Ids{}));
+    // A change rolled back leaves the index as it was.
+    db->exec("BEGIN");
+    db->exec("UPDATE ps_customer SET lastname = 'Smith' WHERE id_customer = 1");
+    db->exec("ROLLBACK");
+    EXPECT_EQ(search("smith"), (Ids{}));
+    EXPECT_EQ(search("doe"), (Ids{1, 5}));
+    // Entry for entry, the index is the one a fresh build gives.
+    EXPECT_EQ(search_index_text(*db), search_index_rebuilt(*db));
+    EXPECT_NE(search_index_text(*db).find("durand|2|lastname|0"), std::string::npos);
+}
+
+TEST(SearchIndex, Migration7MakesItContentlessAndKeepsEveryCustomerFindable) {
+    Database d(":memory:");
+    migrate(d, 6);
+    d.exec("INSERT INTO ps_customer(id_customer, id_shop, id_gender, id_default_group, company, "
+           "firstname, lastname, email, newsletter, optin, active, deleted, date_add, date_upd) "
+           "VALUES (1, 1, 0, 3, 'Dupont SARL', 'Jean', 'Dupont', 'jean.dupont@example.fr', 0, 0, "
+           "1, 0, '2024-01-01', '2024-01-01'), (2, 1, 0, 3, NULL, 'Zoé', 'Zola', "
+           "'zoe@example.com', 0, 0, 1, 0, '2024-01-01', '2024-01-01'), (3, 1, 0, 3, NULL, "
+           "'Gone', 'Away', 'gone@example.com', 0, 0, 1, 0, '2024-01-01', '2024-01-01')");
+    d.exec("UPDATE ps_customer SET lastname = 'Durand' WHERE id_customer = 1");
+    d.exec("DELETE FROM ps_customer WHERE id_customer = 3");
+    EXPECT_EQ(d.scalar_int("SELECT COUNT(*) FROM sqlite_schema WHERE name = "
+                           "'cl_customer_fts_content'"),
+              1);
+    migrate(d);
+    EXPECT_EQ(clientele::core::schema_version(d), 7);
+    EXPECT_EQ(d.scalar_int("SELECT COUNT(*) FROM sqlite_schema WHERE name = "
+                           "'cl_customer_fts_content'"),
+              0);
+    auto matches = [&](const char* text) {
+        Statement st =
+            d.prepare("SELECT COUNT(*) FROM cl_customer_fts WHERE cl_customer_fts MATCH ?1");
+        st.bind(1, text);
+        return st.step() ? st.int64(0) : -1;
+    };
+    EXPECT_EQ(matches("durand"), 1);
+    EXPECT_EQ(matches("dupont"), 1); // in the e-mail and the company
+    EXPECT_EQ(matches("zoe"), 1);
+    EXPECT_EQ(matches("away"), 0);
+    EXPECT_EQ(clientele::test::search_index_text(d), clientele::test::search_index_rebuilt(d));
+    // The triggers of migration 7 keep it.
+    d.exec("UPDATE ps_customer SET firstname = 'Zélie' WHERE id_customer = 2");
+    EXPECT_EQ(matches("firstname : zoe"), 0);
+    EXPECT_EQ(matches("firstname : zelie"), 1);
+    EXPECT_EQ(matches("email : zoe"), 1);
 }
 
 TEST_F(CustomerQuery, SearchInjectionAttempts) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/audit.h"
+#include "core/bulk_load.h"
 #include "core/customers.h" // FieldError
 #include "core/db.h"
 #include "core/store.h"
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,28 @@ inline std::string text_of(Database& db, const std::string& sql) {
             out += (c ? "|" : "") + st.text(c);
         out += "\n";
     }
+    return out;
+}
+
+// Every entry of the customer search index (term, customer, column, position) in order: all
+// it holds, since it keeps no copy of the text.
+inline std::string search_index_text(Database& db) {
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_fts_instances USING "
+            "fts5vocab(main, cl_customer_fts, instance)");
+    return text_of(db, "SELECT term, doc, col, offset FROM temp.test_fts_instances "
+                       "ORDER BY term, doc, col, offset");
+}
+
+// The search index built afresh from ps_customer by the bulk load's code (the database is left
+// as it was).
+inline std::string search_index_rebuilt(Database& db) {
+    db.exec("SAVEPOINT rebuilt");
+    db.exec("INSERT INTO cl_customer_fts(cl_customer_fts) VALUES ('delete-all')");
+    core::rebuild_derived(db, std::numeric_limits<std::int64_t>::min(),
+                          std::numeric_limits<std::int64_t>::max());
+    std::string out = search_index_text(db);
+    db.exec("ROLLBACK TO rebuilt");
+    db.exec("RELEASE rebuilt");
     return out;
 }
 

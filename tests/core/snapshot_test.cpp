@@ -12,6 +12,7 @@
 #include "core/schema.h"
 #include "core/snapshot.h"
 #include "core/store.h"
+#include "shop_fixture.h"
 
 #include <nlohmann/json.hpp>
 
@@ -277,11 +278,13 @@ TEST(Snapshot, ExportThenImportIntoAnEmptyDatabaseGivesAnIdenticalDatabase) {
     // The derived figures and the search, rebuilt on import, answer the same.
     EXPECT_GT(b.db().scalar_int("SELECT COUNT(*) FROM cl_customer_stats WHERE valid_orders > 0"),
               0);
-    for (const char* q : {"john doe", "zoe", "nunez", "日本", "gmail", "2", "a", "dupont"})
+    for (const char* q :
+         {"john doe", "zoe", "nunez", "日本", "gmail", "2", "a", "dupont", "192.168", "10."})
         EXPECT_EQ(search_ids(a, q), search_ids(b.db(), q)) << q;
     EXPECT_EQ(search_ids(b.db(), "ñunez").substr(0, 2), "2,");
-    for (const char* m : {"zoe", "lukasz", "m*", "doe", "ip:1*"})
+    for (const char* m : {"zoe", "lukasz", "m*", "doe"})
         EXPECT_EQ(fts_ids(a, m), fts_ids(b.db(), m)) << m;
+    EXPECT_EQ(clientele::test::search_index_text(a), clientele::test::search_index_text(b.db()));
     // The same database exports to the same text, byte for byte.
     EXPECT_TRUE(export_text(b.db()) == shop().snapshot);
 }
@@ -422,10 +425,11 @@ TEST(Snapshot, ANewerSchemaVersionIsRefusedAndNothingChanges) {
     Target t;
     std::vector<std::string> lines = lines_of(shop().snapshot);
     json h = json::parse(lines[0]);
-    h["schema_version"] = 7;
+    const int newer = schema_version_latest() + 1;
+    h["schema_version"] = newer;
     lines[0] = h.dump();
     EXPECT_EQ(import_text(t.store.db(), join(lines)),
-              "snapshot schema version 7 is newer than this app's (" +
+              "snapshot schema version " + std::to_string(newer) + " is newer than this app's (" +
                   std::to_string(schema_version_latest()) + "): update Clientèle to open it");
     t.expect_unchanged();
 }
