@@ -121,6 +121,14 @@ std::string format_number(long long n) {
     return group_thousands(n, current() == "en" ? "," : "\u202f");
 }
 
+std::string format_count(long long n, const char* key) {
+    const bool one = n == 1 || (n == 0 && current() == "fr");
+    const std::string singular = std::string(key) + "_one";
+    const bool has_singular =
+        catalogue(current()).count(singular) > 0 || catalogue("en").count(singular) > 0;
+    return format_number(n) + " " + tr(one && has_singular ? singular.c_str() : key);
+}
+
 std::string format_money(double amount) {
     double rounded = std::round(amount * 100.0) / 100.0;
     long long whole = static_cast<long long>(rounded);

@@ -48,6 +48,24 @@ TEST(I18n, FormatsPerLocale) {
     i18n::set_language("en");
 }
 
+// One thing takes the singular: 1 in English and Spanish, 0 and 1 in French.
+TEST(I18n, CountsTakeTheSingularForOneThing) {
+    i18n::set_language("en");
+    EXPECT_EQ(i18n::format_count(1, "customers.results"), "1 result");
+    EXPECT_EQ(i18n::format_count(0, "customers.results"), "0 results");
+    EXPECT_EQ(i18n::format_count(1234, "customers.results"), "1,234 results");
+    EXPECT_EQ(i18n::format_count(1, "address.results"), "1 address");
+    EXPECT_EQ(i18n::format_count(1, "data.imported"), "1 imported"); // no singular of its own
+    i18n::set_language("fr");
+    EXPECT_EQ(i18n::format_count(0, "customers.results"), "0 résultat");
+    EXPECT_EQ(i18n::format_count(1, "orders.results"), "1 commande");
+    EXPECT_EQ(i18n::format_count(2, "orders.results"), "2 commandes");
+    i18n::set_language("es");
+    EXPECT_EQ(i18n::format_count(0, "customers.results"), "0 resultados");
+    EXPECT_EQ(i18n::format_count(1, "address.results"), "1 dirección");
+    i18n::set_language("en");
+}
+
 // Every tr("key") literal in the sources must exist in the English catalogue.
 TEST(I18n, EveryKeyUsedInTheSourcesIsInTheCatalogue) {
 #ifdef __EMSCRIPTEN__
@@ -55,7 +73,8 @@ TEST(I18n, EveryKeyUsedInTheSourcesIsInTheCatalogue) {
 #else
     auto keys = i18n::catalogue_keys("en");
     std::set<std::string> known(keys.begin(), keys.end());
-    std::regex call(R"re(tr\("([a-z_]+\.[a-z0-9_.]+)"\))re");
+    // tr("key"), and format_count(n, "key") with its "_one" form when the catalogue has one.
+    std::regex call(R"re((?:tr\(|format_count\([^;]*?, )"([a-z_]+\.[a-z0-9_.]+)"\))re");
     int scanned = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(
              std::string(CLIENTELE_SOURCE_DIR) + "/src")) {

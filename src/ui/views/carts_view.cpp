@@ -121,7 +121,7 @@ void CartsView::draw_toolbar() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("carts.results"));
+    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "carts.results").c_str());
     rows_.draw_counting();
     if (!rows_.error().empty()) {
         ImGui::SameLine();

@@ -152,10 +152,10 @@ void DataView::draw_import() {
     if (!table_)
         return;
     ImGui::Separator();
-    ImGui::Text("%s · %s · %s %s · %s %s · ~%s %s", file_name_.c_str(),
+    ImGui::Text("%s · %s · %s %s · %s %s · ~%s", file_name_.c_str(),
                 size_text(bytes_.size()).c_str(), tr("data.encoding"), table_->encoding.c_str(),
                 tr("data.delimiter"), delimiter_name(table_->delimiter),
-                core::i18n::format_number(table_->rows_estimate).c_str(), tr("data.rows"));
+                core::i18n::format_count(table_->rows_estimate, "data.rows").c_str());
 
     // Options
     ImGui::TextUnformatted(tr("data.mode"));

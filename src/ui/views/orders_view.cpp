@@ -75,7 +75,7 @@ void OrdersView::draw() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("orders.results"));
+    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "orders.results").c_str());
     rows_.draw_counting();
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("orders.filter_hint"));

@@ -111,8 +111,7 @@ void OutstandingView::draw() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(),
-                tr("outstanding.results"));
+    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "outstanding.results").c_str());
     rows_.draw_counting();
     if (!error_.empty() || !rows_.error().empty())
         forms::danger_text(error_.empty() ? rows_.error() : error_);

@@ -115,7 +115,7 @@ void ServiceView::draw_toolbar() {
     test_hooks::register_last_item("service.reset");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s %s", core::i18n::format_number(rows_.total()).c_str(), tr("service.results"));
+    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "service.results").c_str());
     rows_.draw_counting();
     ImGui::SameLine();
     if (ImGui::SmallButton(tr("service.tick_all")))
