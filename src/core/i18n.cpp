@@ -121,12 +121,17 @@ std::string format_number(long long n) {
     return group_thousands(n, current() == "en" ? "," : "\u202f");
 }
 
-std::string format_count(long long n, const char* key) {
+std::string format_count(const char* key, long long n) {
     const bool one = n == 1 || (n == 0 && current() == "fr");
     const std::string singular = std::string(key) + "_one";
     const bool has_singular =
         catalogue(current()).count(singular) > 0 || catalogue("en").count(singular) > 0;
-    return format_number(n) + " " + tr(one && has_singular ? singular.c_str() : key);
+    std::string text = tr(one && has_singular ? singular.c_str() : key);
+    const std::size_t at = text.find("{n}");
+    if (at == std::string::npos)
+        return format_number(n) + " " + text;
+    text.replace(at, 3, format_number(n));
+    return text;
 }
 
 std::string format_money(double amount) {

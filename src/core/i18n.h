@@ -29,10 +29,11 @@ std::vector<std::string> catalogue_keys(std::string_view iso);
 // Formatting per locale: 1234.5 -> "1,234.50 €" (en), "1 234,50 €" (fr, es).
 std::string format_money(double amount);
 std::string format_number(long long n);
-// "1 result", "2 results": the number, a space and the catalogue's text for `key`, or for one
-// thing (1 in English and Spanish, 0 or 1 in French, as CLDR says) that of `key` + "_one"
-// when the catalogue has it.
-std::string format_count(long long n, const char* key);
+// A count in words: the catalogue's text for `key` with "{n}" replaced by the number ("{n}
+// reviews"), or the number, a space and the text when it has no "{n}" ("results"). For one
+// thing (1 in English and Spanish, 0 or 1 in French, as CLDR says) the text of `key` + "_one"
+// when the catalogue has it: "1 result", "0 résultat".
+std::string format_count(const char* key, long long n);
 // "2024-03-05 10:00:00" or "2024-03-05" -> "03/05/2024" (en), "05/03/2024" (fr, es).
 std::string format_date(std::string_view iso_datetime);
 

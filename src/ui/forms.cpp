@@ -75,14 +75,6 @@ bool lang_texts(const std::string& hook, const char* field, const char* label_ke
     return changed;
 }
 
-std::string with_count(const char* key, long long n) {
-    std::string s = tr(key);
-    const std::size_t at = s.find("{n}");
-    if (at != std::string::npos)
-        s.replace(at, 3, core::i18n::format_number(n));
-    return s;
-}
-
 bool number(const std::string& hook, const char* field, std::string& text_value, double& parsed,
             bool& valid) {
     const bool changed = text(hook, field, text_value);

@@ -30,8 +30,6 @@ bool number(const std::string& hook, const char* field, std::string& text, doubl
 void hint(const char* text);
 // A red line of text (save errors that are not about one field).
 void danger_text(const std::string& message);
-// The translated text of `key` with "{n}" replaced by the formatted number.
-std::string with_count(const char* key, long long n);
 // The first message of `errors` for `field` ("" when none), translated.
 std::string first_error(const std::vector<core::FieldError>& errors, const std::string& field);
 

@@ -51,18 +51,45 @@ TEST(I18n, FormatsPerLocale) {
 // One thing takes the singular: 1 in English and Spanish, 0 and 1 in French.
 TEST(I18n, CountsTakeTheSingularForOneThing) {
     i18n::set_language("en");
-    EXPECT_EQ(i18n::format_count(1, "customers.results"), "1 result");
-    EXPECT_EQ(i18n::format_count(0, "customers.results"), "0 results");
-    EXPECT_EQ(i18n::format_count(1234, "customers.results"), "1,234 results");
-    EXPECT_EQ(i18n::format_count(1, "address.results"), "1 address");
-    EXPECT_EQ(i18n::format_count(1, "data.imported"), "1 imported"); // no singular of its own
+    EXPECT_EQ(i18n::format_count("customers.results", 1), "1 result");
+    EXPECT_EQ(i18n::format_count("customers.results", 0), "0 results");
+    EXPECT_EQ(i18n::format_count("customers.results", 1234), "1,234 results");
+    EXPECT_EQ(i18n::format_count("address.results", 1), "1 address");
+    EXPECT_EQ(i18n::format_count("data.imported", 1), "1 imported"); // no singular of its own
     i18n::set_language("fr");
-    EXPECT_EQ(i18n::format_count(0, "customers.results"), "0 résultat");
-    EXPECT_EQ(i18n::format_count(1, "orders.results"), "1 commande");
-    EXPECT_EQ(i18n::format_count(2, "orders.results"), "2 commandes");
+    EXPECT_EQ(i18n::format_count("customers.results", 0), "0 résultat");
+    EXPECT_EQ(i18n::format_count("orders.results", 1), "1 commande");
+    EXPECT_EQ(i18n::format_count("orders.results", 2), "2 commandes");
     i18n::set_language("es");
-    EXPECT_EQ(i18n::format_count(0, "customers.results"), "0 resultados");
-    EXPECT_EQ(i18n::format_count(1, "address.results"), "1 dirección");
+    EXPECT_EQ(i18n::format_count("customers.results", 0), "0 resultados");
+    EXPECT_EQ(i18n::format_count("address.results", 1), "1 dirección");
+    // Texts with the number inside.
+    i18n::set_language("en");
+    EXPECT_EQ(i18n::format_count("reviews.results", 1), "1 review");
+    EXPECT_EQ(i18n::format_count("reviews.results", 2), "2 reviews");
+    EXPECT_EQ(i18n::format_count("reviews.approve_ticked", 1), "Approve ticked (1)");
+    i18n::set_language("fr");
+    EXPECT_EQ(i18n::format_count("titles.in_use", 0),
+              "Utilisé par 0 client : suppression impossible.");
+    i18n::set_language("en");
+}
+
+// Every "_one" text has its plural, and both have the number inside or neither does.
+TEST(I18n, SingularsMatchTheirPlurals) {
+    for (const std::string& iso : i18n::languages()) {
+        i18n::set_language(iso);
+        const auto keys = i18n::catalogue_keys(iso);
+        const std::set<std::string> all(keys.begin(), keys.end());
+        for (const std::string& k : keys) {
+            if (k.size() < 5 || k.compare(k.size() - 4, 4, "_one") != 0)
+                continue;
+            const std::string plural = k.substr(0, k.size() - 4);
+            ASSERT_TRUE(all.count(plural)) << iso << ": " << k << " without " << plural;
+            const bool a = std::string(i18n::tr(k.c_str())).find("{n}") != std::string::npos;
+            const bool b = std::string(i18n::tr(plural.c_str())).find("{n}") != std::string::npos;
+            EXPECT_EQ(a, b) << iso << ": " << k;
+        }
+    }
     i18n::set_language("en");
 }
 
@@ -73,8 +100,8 @@ TEST(I18n, EveryKeyUsedInTheSourcesIsInTheCatalogue) {
 #else
     auto keys = i18n::catalogue_keys("en");
     std::set<std::string> known(keys.begin(), keys.end());
-    // tr("key"), and format_count(n, "key") with its "_one" form when the catalogue has one.
-    std::regex call(R"re((?:tr\(|format_count\([^;]*?, )"([a-z_]+\.[a-z0-9_.]+)"\))re");
+    // tr("key"), and format_count("key", n).
+    std::regex call(R"re((?:tr|format_count)\("([a-z_]+\.[a-z0-9_.]+)"[,)])re");
     int scanned = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(
              std::string(CLIENTELE_SOURCE_DIR) + "/src")) {

@@ -136,7 +136,7 @@ void AddressesView::draw_toolbar() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "address.results").c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("address.results", rows_.total()).c_str());
     rows_.draw_counting();
     if (!rows_.error().empty())
         forms::danger_text(rows_.error());

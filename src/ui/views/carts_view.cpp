@@ -121,7 +121,7 @@ void CartsView::draw_toolbar() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "carts.results").c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("carts.results", rows_.total()).c_str());
     rows_.draw_counting();
     if (!rows_.error().empty()) {
         ImGui::SameLine();

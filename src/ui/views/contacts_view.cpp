@@ -56,7 +56,7 @@ std::string ContactsView::delete_blocker(std::int64_t id) {
     const auto it = threads_.find(id);
     if (it == threads_.end() || it->second == 0)
         return {};
-    return forms::with_count("contacts.in_use", it->second);
+    return core::i18n::format_count("contacts.in_use", it->second);
 }
 
 void ContactsView::draw_fields() {

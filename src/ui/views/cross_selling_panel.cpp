@@ -143,7 +143,7 @@ void CrossSellingPanel::draw() {
     if (query_.bought.empty())
         return;
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s", forms::with_count("cross.results", rows_.total()).c_str());
+    ImGui::Text("%s", core::i18n::format_count("cross.results", rows_.total()).c_str());
     ImGui::SameLine();
     if (ImGui::Button(tr("stats.export_csv")))
         export_csv();

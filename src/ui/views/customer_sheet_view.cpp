@@ -403,8 +403,9 @@ void CustomerSheetView::draw_products() {
     ImGui::Spacing();
     ImGui::TextUnformatted(tr("sheet.bought_together"));
     for (const auto& s : *suggestions_)
-        ImGui::BulletText("%s  (%s)", s.name.c_str(),
-                          forms::with_count("sheet.bought_together_orders", s.orders).c_str());
+        ImGui::BulletText(
+            "%s  (%s)", s.name.c_str(),
+            core::i18n::format_count("sheet.bought_together_orders", s.orders).c_str());
 }
 
 void CustomerSheetView::draw_addresses() {

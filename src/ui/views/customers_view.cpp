@@ -417,7 +417,7 @@ void CustomersView::draw_toolbar() {
         ImGui::Text("≥ %s %s", core::i18n::format_number(total_).c_str(),
                     tr("customers.results_counting"));
     else
-        ImGui::TextUnformatted(core::i18n::format_count(total_, "customers.results").c_str());
+        ImGui::TextUnformatted(core::i18n::format_count("customers.results", total_).c_str());
     test_hooks::register_last_item("customers.count");
     if (!query_.segment.empty()) {
         // The active segment as a chip; its text in the tooltip, a button clears it.

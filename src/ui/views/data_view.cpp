@@ -155,7 +155,7 @@ void DataView::draw_import() {
     ImGui::Text("%s · %s · %s %s · %s %s · ~%s", file_name_.c_str(),
                 size_text(bytes_.size()).c_str(), tr("data.encoding"), table_->encoding.c_str(),
                 tr("data.delimiter"), delimiter_name(table_->delimiter),
-                core::i18n::format_count(table_->rows_estimate, "data.rows").c_str());
+                core::i18n::format_count("data.rows", table_->rows_estimate).c_str());
 
     // Options
     ImGui::TextUnformatted(tr("data.mode"));

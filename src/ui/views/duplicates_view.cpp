@@ -132,7 +132,8 @@ void DuplicatesView::draw() {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(
-            forms::with_count("dup.groups_found", static_cast<long long>(groups_.size())).c_str());
+            core::i18n::format_count("dup.groups_found", static_cast<long long>(groups_.size()))
+                .c_str());
     }
     if (!error_.empty())
         forms::danger_text(error_);

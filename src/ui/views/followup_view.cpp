@@ -204,7 +204,8 @@ void FollowupView::draw_card(core::FollowupEvent e) {
     ImGui::BeginChild("##card", ImVec2(0, ImGui::GetFontSize() * (n >= 3 ? 11.5f : 9.5f)), true);
     ImGui::TextUnformatted(tr(event_key("title", e).c_str()));
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", forms::with_count("followup.would_reach", preview_[n - 1]).c_str());
+    ImGui::TextDisabled("%s",
+                        core::i18n::format_count("followup.would_reach", preview_[n - 1]).c_str());
     test_hooks::register_last_item(("followup.preview_" + std::to_string(n)).c_str());
     forms::hint(tr(event_key("hint", e).c_str()));
     bool on = settings_.of(e).enabled;
@@ -249,7 +250,7 @@ bool FollowupView::run() {
         auto& run = static_cast<core::FollowupRunJob&>(j);
         if (!j.cancelled() && j.error().empty()) {
             last_sent_ = run.result().total();
-            ctx_.nav.notify(forms::with_count("followup.sent", last_sent_));
+            ctx_.nav.notify(core::i18n::format_count("followup.sent", last_sent_));
         }
         version_ = ~0ull;
     });
@@ -278,7 +279,7 @@ void FollowupView::draw_confirm() {
         ImGui::BulletText("%s: %s", tr(event_key("title", e).c_str()),
                           core::i18n::format_number(n).c_str());
     }
-    ImGui::TextUnformatted(forms::with_count("followup.confirm_total", total).c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("followup.confirm_total", total).c_str());
     if (ImGui::Button(tr("followup.run"))) {
         run();
         ImGui::CloseCurrentPopup();
@@ -345,9 +346,9 @@ void FollowupView::draw_audience() {
     test_hooks::register_last_item("followup.audience");
     if (only_) {
         ImGui::SameLine();
-        ImGui::TextDisabled(
-            "%s",
-            forms::with_count("followup.members", static_cast<long long>(only_->size())).c_str());
+        ImGui::TextDisabled("%s", core::i18n::format_count("followup.members",
+                                                           static_cast<long long>(only_->size()))
+                                      .c_str());
     }
     if (!audience_error_.empty())
         forms::danger_text(audience_error_);

@@ -284,7 +284,7 @@ void GroupsView::move_members(std::int64_t to, bool all) {
     const core::BulkResult r = core::move_members(ctx_.store.db(), selected(), to,
                                                   all ? std::vector<std::int64_t>{} : ids);
     ticked_.clear();
-    member_message_ = forms::with_count("groups.moved", r.changed);
+    member_message_ = core::i18n::format_count("groups.moved", r.changed);
     ctx_.nav.notify(member_message_);
 }
 
@@ -322,7 +322,7 @@ void GroupsView::draw_members(std::int64_t id) {
     }
     ImGui::BeginDisabled(move_to_ == 0 || move_to_ == id || ticked_.empty());
     if (ImGui::Button(
-            forms::with_count("groups.move_ticked", static_cast<long long>(ticked_.size()))
+            core::i18n::format_count("groups.move_ticked", static_cast<long long>(ticked_.size()))
                 .c_str()))
         move_members(move_to_, false);
     ImGui::EndDisabled();
@@ -337,7 +337,7 @@ void GroupsView::draw_members(std::int64_t id) {
     if (ImGui::Button(tr("groups.remove_ticked"))) {
         const core::BulkResult r = core::remove_members(
             ctx_.store.db(), id, std::vector<std::int64_t>(ticked_.begin(), ticked_.end()));
-        member_message_ = forms::with_count("groups.removed", r.changed);
+        member_message_ = core::i18n::format_count("groups.removed", r.changed);
         ticked_.clear();
     }
     ImGui::EndDisabled();

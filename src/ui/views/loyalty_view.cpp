@@ -170,7 +170,7 @@ void LoyaltyView::draw() {
     test_hooks::register_last_item("loyalty.customer");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(forms::with_count("loyalty.results", rows_.total()).c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("loyalty.results", rows_.total()).c_str());
     if (!rows_.error().empty())
         forms::danger_text(rows_.error());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |

@@ -75,7 +75,7 @@ void OrdersView::draw() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "orders.results").c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("orders.results", rows_.total()).c_str());
     rows_.draw_counting();
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("orders.filter_hint"));

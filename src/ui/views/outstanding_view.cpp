@@ -111,7 +111,7 @@ void OutstandingView::draw() {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "outstanding.results").c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("outstanding.results", rows_.total()).c_str());
     rows_.draw_counting();
     if (!error_.empty() || !rows_.error().empty())
         forms::danger_text(error_.empty() ? rows_.error() : error_);

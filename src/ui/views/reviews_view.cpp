@@ -82,7 +82,7 @@ std::int64_t ReviewsView::moderate_ticked(core::ReviewStatus status) {
     const std::vector<std::int64_t> ids(ticked_.begin(), ticked_.end());
     const std::int64_t n = core::set_review_status(ctx_.store.db(), ids, status);
     ticked_.clear();
-    ctx_.nav.notify(forms::with_count("reviews.moderated", n));
+    ctx_.nav.notify(core::i18n::format_count("reviews.moderated", n));
     return n;
 }
 
@@ -140,18 +140,18 @@ void ReviewsView::draw() {
     test_hooks::register_last_item("reviews.customer");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(forms::with_count("reviews.results", rows_.total()).c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("reviews.results", rows_.total()).c_str());
     rows_.draw_counting();
     ImGui::BeginDisabled(ticked_.empty());
-    if (ImGui::Button(
-            forms::with_count("reviews.approve_ticked", static_cast<long long>(ticked_.size()))
-                .c_str()))
+    if (ImGui::Button(core::i18n::format_count("reviews.approve_ticked",
+                                               static_cast<long long>(ticked_.size()))
+                          .c_str()))
         moderate_ticked(core::ReviewStatus::Approved);
     test_hooks::register_last_item("reviews.approve_ticked");
     ImGui::SameLine();
-    if (ImGui::Button(
-            forms::with_count("reviews.reject_ticked", static_cast<long long>(ticked_.size()))
-                .c_str()))
+    if (ImGui::Button(core::i18n::format_count("reviews.reject_ticked",
+                                               static_cast<long long>(ticked_.size()))
+                          .c_str()))
         moderate_ticked(core::ReviewStatus::Rejected);
     test_hooks::register_last_item("reviews.reject_ticked");
     ImGui::EndDisabled();

@@ -82,7 +82,7 @@ void ServiceView::set_ticked_status(ThreadStatus status) {
     if (ids.size() <= core::kBulkStatusDirect) {
         try {
             const std::int64_t n = core::set_threads_status(ctx_.store.db(), ids, status);
-            ctx_.nav.notify(forms::with_count("service.status_changed", n));
+            ctx_.nav.notify(core::i18n::format_count("service.status_changed", n));
             ticked_.clear();
         } catch (const std::exception& e) {
             error_ = e.what();
@@ -93,8 +93,8 @@ void ServiceView::set_ticked_status(ThreadStatus status) {
     ctx_.nav.run_job(std::move(job), [this](core::Job& j) {
         if (j.cancelled() || !j.error().empty())
             return;
-        ctx_.nav.notify(forms::with_count("service.status_changed",
-                                          static_cast<core::ThreadStatusJob&>(j).changed()));
+        ctx_.nav.notify(core::i18n::format_count("service.status_changed",
+                                                 static_cast<core::ThreadStatusJob&>(j).changed()));
         ticked_.clear();
     });
 }
@@ -115,7 +115,7 @@ void ServiceView::draw_toolbar() {
     test_hooks::register_last_item("service.reset");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(core::i18n::format_count(rows_.total(), "service.results").c_str());
+    ImGui::TextUnformatted(core::i18n::format_count("service.results", rows_.total()).c_str());
     rows_.draw_counting();
     ImGui::SameLine();
     if (ImGui::SmallButton(tr("service.tick_all")))
@@ -128,7 +128,8 @@ void ServiceView::draw_toolbar() {
         test_hooks::register_last_item("service.untick");
         ImGui::SameLine();
         ImGui::TextUnformatted(
-            forms::with_count("service.ticked", static_cast<long long>(ticked_.size())).c_str());
+            core::i18n::format_count("service.ticked", static_cast<long long>(ticked_.size()))
+                .c_str());
         for (ThreadStatus s : kStatuses) {
             ImGui::SameLine();
             const std::string label =

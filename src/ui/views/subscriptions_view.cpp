@@ -140,7 +140,8 @@ void SubscriptionsView::draw() {
     test_hooks::register_last_item("subscriptions.customer");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(forms::with_count("subscriptions.results", rows_.total()).c_str());
+    ImGui::TextUnformatted(
+        core::i18n::format_count("subscriptions.results", rows_.total()).c_str());
     rows_.draw_counting();
     if (!rows_.error().empty())
         forms::danger_text(rows_.error());

@@ -68,7 +68,7 @@ std::string TitlesView::delete_blocker(std::int64_t id) {
     const auto it = usage_.find(id);
     if (it == usage_.end() || it->second == 0)
         return {};
-    return forms::with_count("titles.in_use", it->second);
+    return core::i18n::format_count("titles.in_use", it->second);
 }
 
 void TitlesView::draw_fields() {
