@@ -56,7 +56,7 @@ BulkLoad::BulkLoad(Database& db, const std::vector<std::string>& index_tables) :
     // The search index is filled again at the end, every customer at once: a contentless index
     // cannot drop a row without its old text, so it starts empty (its update and delete
     // triggers leave alone the customers it does not hold).
-    db_.exec("INSERT INTO cl_customer_fts(cl_customer_fts) VALUES ('delete-all')");
+    empty_search_index(db_);
     // The triggers that stand aside during a bulk load still run their WHEN test on every
     // row (five on each new customer: a third of an import's time); they go until the end.
     Statement triggers = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
@@ -204,6 +204,10 @@ SELECT id_customer, firstname, lastname, replace(replace(email, '@', ' '), '.', 
 FROM ps_customer WHERE id_customer BETWEEN ?1 AND ?2)SQL")
         .bind_all(first, last)
         .run();
+}
+
+void empty_search_index(Database& db) {
+    db.exec("INSERT INTO cl_customer_fts(cl_customer_fts) VALUES ('delete-all')");
 }
 
 } // namespace clientele::core

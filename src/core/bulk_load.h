@@ -64,7 +64,11 @@ private:
 
 // Recomputes cl_customer_stats of the customers whose ids are in [first, last] (rows for ids in
 // that range that are not customers go) and adds their search index entries, which must not be
-// there yet: a BulkLoad empties the search index when it begins.
+// there yet: a BulkLoad empties the search index when it begins (empty_search_index).
 void rebuild_derived(Database& db, std::int64_t first, std::int64_t last);
+
+// Removes every entry of the customer search index. It is contentless: it cannot drop a row
+// without that row's old text, so a rebuild starts from an empty index.
+void empty_search_index(Database& db);
 
 } // namespace clientele::core

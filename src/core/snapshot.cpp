@@ -1221,7 +1221,7 @@ bool SnapshotImportJob::work(Clock::time_point deadline) {
         // The derived figures and the search index go first: the delete triggers then have
         // nothing to update.
         db_.exec("DELETE FROM cl_customer_stats");
-        db_.exec("INSERT INTO cl_customer_fts(cl_customer_fts) VALUES ('delete-all')");
+        empty_search_index(db_);
         phase_ = Phase::Clear;
         [[fallthrough]];
     case Phase::Clear:

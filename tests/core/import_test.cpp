@@ -936,7 +936,7 @@ TEST(ImportJob, ABulkImportClosesAPartPerStepAndCancelsCleanlyMeanwhile) {
                             "'lily'"),
                   1);
         Transaction tx(db);
-        db.exec("INSERT INTO cl_customer_fts(cl_customer_fts) VALUES ('delete-all')");
+        empty_search_index(db);
         rebuild_derived(db, std::numeric_limits<std::int64_t>::min(),
                         std::numeric_limits<std::int64_t>::max());
         EXPECT_EQ(ranged, text_of(db, stats_sql) + search_index_text(db));
